@@ -1,0 +1,1 @@
+"""Head office: central catalogue, device enrolment, sync endpoints, dashboard."""

@@ -1,0 +1,1 @@
+"""The till's SQLite store: tables, repositories, migrations, backups."""

@@ -1,0 +1,1 @@
+"""Sync with head office: the wire protocol, outbox pusher and catalogue puller."""
