@@ -1,3 +1,3 @@
-"""Emporium POS: the till (offline-first point of sale) for state handicraft and handloom emporiums."""
+"""Emporium POS: the offline-first till for state handicraft and handloom emporiums."""
 
 __version__ = "0.1.0"
