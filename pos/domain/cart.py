@@ -261,6 +261,15 @@ class Cart:
         return self._replace(replace(self.line(line_id), unit_price=unit_price,
                                      price_overridden=True))
 
+    def restore(self, lines: Iterable[CartLine], bill_discount: Discount | None) -> None:
+        """Put back lines saved earlier (a held bill), keeping their ids."""
+        restored = list(lines)
+        for line in restored:
+            self._check_qty(line)
+        self._lines = restored
+        self._next_id = max((line.line_id for line in restored), default=0) + 1
+        self.bill_discount = bill_discount
+
     def clear(self) -> None:
         self._lines.clear()
         self.bill_discount = None

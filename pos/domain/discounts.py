@@ -15,6 +15,13 @@ class Role(enum.StrEnum):
     MANAGER = "manager"
     ADMIN = "admin"
 
+    def at_least(self, other: Role) -> bool:
+        """True when this role may do what ``other`` may (cashier < supervisor < manager < admin)."""
+        return _RANK[self] >= _RANK[other]
+
+
+_RANK = {Role.CASHIER: 0, Role.SUPERVISOR: 1, Role.MANAGER: 2, Role.ADMIN: 3}
+
 
 class DiscountKind(enum.Enum):
     AMOUNT = "amount"  # value in paise

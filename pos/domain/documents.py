@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pos.domain.cart import CartLine, PricedLine, Totals
+from pos.domain.codec import discount_to_data
 from pos.domain.discounts import Discount
 from pos.domain.payments import Settlement, Tender
 from pos.domain.tax import Supply
@@ -42,10 +43,6 @@ class Sale:
     customer: Customer = Customer()
 
 
-def _discount(d: Discount | None) -> dict[str, Any] | None:
-    return None if d is None else {"kind": d.kind.value, "value": d.value}
-
-
 def _line(number: int, p: PricedLine) -> dict[str, Any]:
     line: CartLine = p.line
     product = line.product
@@ -64,7 +61,7 @@ def _line(number: int, p: PricedLine) -> dict[str, Any]:
         "mrp": product.mrp,
         "unit_price": line.unit_price,
         "qty_milli": line.qty_milli,
-        "line_discount": _discount(line.discount),
+        "line_discount": discount_to_data(line.discount),
         "price_overridden": line.price_overridden,
         "gross": p.gross,
         "line_discount_amount": p.line_discount,
@@ -101,7 +98,7 @@ def sale_payload(sale: Sale) -> dict[str, Any]:
             "name": sale.customer.name, "gstin": sale.customer.gstin,
             "address": sale.customer.address, "state_code": sale.customer.state_code,
         },
-        "bill_discount": _discount(sale.bill_discount),
+        "bill_discount": discount_to_data(sale.bill_discount),
         "lines": [_line(i, p) for i, p in enumerate(t.lines, start=1)],
         "totals": {
             "gross": t.gross, "discount": t.discount, "net": t.net, "taxable": t.taxable,

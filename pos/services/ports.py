@@ -7,13 +7,18 @@ One :class:`UnitOfWork` is one transaction: everything done through it between e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from pos.domain.catalog import Product
+from pos.domain.discounts import Role
 from pos.domain.documents import Sale
 from pos.domain.numbering import Series
+from pos.domain.reports import DayFigures
+from pos.domain.tax import LineTax, TaxRule
 
 
 class Clock(Protocol):
@@ -65,6 +70,135 @@ class OutboxEvent:
     payload: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    staff_id: str
+    name: str
+    role: Role
+    pin_hash: str
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBill:
+    hold_id: str
+    staff_id: str
+    label: str
+    created_at: datetime
+    cart: dict[str, Any]  # pos.domain.codec.cart_to_data
+    is_current: bool = False  # the bill that was on screen (kept against power cuts)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLine:
+    line_no: int
+    product_id: str
+    sku: str
+    name_en: str
+    name_hi: str
+    hsn: str
+    unit: str
+    qty_milli: int
+    tax: LineTax
+    returned_milli: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSale:
+    sale_id: str
+    invoice_no: str
+    business_date: date
+    status: str  # completed | voided
+    supply: str
+    payable: int
+    day_id: str
+    lines: tuple[StoredLine, ...]
+    tenders: tuple[tuple[str, int, str], ...]  # (mode, amount, reference)
+
+
+@dataclass(frozen=True, slots=True)
+class CashMovement:
+    movement_id: str
+    day_id: str
+    kind: str  # paid_in | paid_out
+    amount: int
+    reason: str
+    staff_id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DayClose:
+    day_id: str
+    closed_by: str
+    closed_at: datetime
+    counts: dict[str, int]
+    expected: int
+    counted: int
+    variance_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreditNoteRecord:
+    credit_id: str
+    credit_no: str
+    sale_id: str
+    invoice_no: str
+    invoice_date: date
+    day_id: str
+    business_date: date
+    created_at: datetime
+    staff_id: str
+    approved_by: str
+    reason: str
+    lines: tuple[tuple[int, int, LineTax], ...]  # (sale line no, qty returned, credit amounts)
+    round_off: int
+    refund: int
+    refund_mode: str
+    refund_reference: str = ""
+
+
+class CatalogueReader(Protocol):
+    """Read access to the published catalogue (the store's, or a fake)."""
+
+    def by_code(self, code: str) -> tuple[Product, str] | None: ...
+
+    def tax_rules(self) -> tuple[TaxRule, ...]: ...
+
+    def search(self, text: str, limit: int = 20) -> list[Product]: ...
+
+
+class StaffRepository(Protocol):
+    def get(self, staff_id: str) -> StaffMember | None: ...
+
+    def active(self) -> list[StaffMember]: ...
+
+    def record_attempt(self, staff_id: str, failed_attempts: int,
+                       locked_until: datetime | None) -> None: ...
+
+
+class HoldsRepository(Protocol):
+    def save(self, bill: HeldBill) -> None:
+        """Insert or replace the bill with this id."""
+        ...
+
+    def all(self) -> list[HeldBill]: ...
+
+    def take(self, hold_id: str) -> HeldBill | None:
+        """Remove and return a held bill."""
+        ...
+
+
+class CreditNotesRepository(Protocol):
+    def add(self, note: CreditNoteRecord) -> None: ...
+
+
+class CashRepository(Protocol):
+    def add(self, movement: CashMovement) -> None: ...
+
+
 class SeriesRepository(Protocol):
     def next_number(self, series: Series, day: date) -> str:
         """Issue the next number of ``series`` (consecutive, restarting each 1 April)."""
@@ -74,7 +208,13 @@ class SeriesRepository(Protocol):
 class SalesRepository(Protocol):
     def add(self, sale: Sale) -> None: ...
 
-    def get(self, sale_id: str) -> dict[str, Any] | None: ...
+    def get(self, sale_id: str) -> StoredSale | None:
+        """The sale with its lines and how much of each line was returned so far."""
+        ...
+
+    def id_for_invoice(self, invoice_no: str) -> str | None: ...
+
+    def void(self, sale_id: str, by: str, reason: str, at: datetime) -> None: ...
 
 
 class DaysRepository(Protocol):
@@ -85,6 +225,14 @@ class DaysRepository(Protocol):
     def for_date(self, outlet_id: str, business_date: date) -> DaySession | None: ...
 
     def add(self, day: DaySession, opened_at: datetime) -> None: ...
+
+    def get(self, day_id: str) -> DaySession | None: ...
+
+    def figures(self, day_id: str) -> DayFigures:
+        """Totals of the day's documents, tenders and cash movements."""
+        ...
+
+    def close(self, close: DayClose) -> None: ...
 
 
 class StockRepository(Protocol):
@@ -108,7 +256,11 @@ class PrintQueue(Protocol):
 class UnitOfWork(Protocol):
     series: SeriesRepository
     sales: SalesRepository
+    credit_notes: CreditNotesRepository
     days: DaysRepository
+    cash: CashRepository
+    staff: StaffRepository
+    holds: HoldsRepository
     stock: StockRepository
     audit: AuditRepository
     outbox: OutboxRepository
@@ -122,3 +274,6 @@ class UnitOfWork(Protocol):
         ...
 
     def commit(self) -> None: ...
+
+
+UowFactory = Callable[[], UnitOfWork]

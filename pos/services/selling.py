@@ -1,4 +1,4 @@
-"""Opening the day and completing a sale: one business event, one transaction.
+"""Completing and voiding sales: one business event, one transaction.
 
 Completing a sale writes the sale, its lines, its payments, the invoice number, the stock
 movements, the audit entry and the outbox event through one :class:`UnitOfWork`, committed
@@ -13,41 +13,26 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from pos.domain.cart import Cart
+from pos.domain.discounts import Role
 from pos.domain.documents import Customer, Sale, sale_payload
 from pos.domain.outlet import Outlet
 from pos.domain.payments import Tender, settle
+from pos.services.auth import StaffSession
 from pos.services.errors import ServiceError
-from pos.services.ports import AuditEntry, Clock, DaySession, OutboxEvent, StockMove, UnitOfWork
+from pos.services.ports import (
+    AuditEntry,
+    Clock,
+    DaySession,
+    OutboxEvent,
+    StockMove,
+    UowFactory,
+)
 
-UowFactory = Callable[[], UnitOfWork]
 IdFactory = Callable[[], str]
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def open_day(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_id: str,
-             opening_float: int, ids: IdFactory = new_id) -> DaySession:
-    """Open today's business day with a cash float. One day per outlet per date."""
-    today = clock.today()
-    if opening_float < 0:
-        raise ServiceError("bad_float", "the opening float cannot be negative")
-    with uow_factory() as uow:
-        current = uow.days.current(outlet.outlet_id)
-        if current is not None:
-            raise ServiceError("day_already_open", "a day is already open",
-                               business_date=current.business_date)
-        if uow.days.for_date(outlet.outlet_id, today) is not None:
-            raise ServiceError("day_already_closed", "today was already closed",
-                               business_date=today)
-        day = DaySession(ids(), outlet.outlet_id, today, staff_id, opening_float)
-        now = clock.now()
-        uow.days.add(day, now)
-        uow.audit.add(AuditEntry(now, staff_id, "day.open", day.day_id,
-                                 {"business_date": today.isoformat(), "float": opening_float}))
-        uow.commit()
-    return day
 
 
 def _check_can_sell(outlet: Outlet, day: DaySession | None, today: date) -> DaySession:
@@ -101,3 +86,35 @@ def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_i
         uow.print_jobs.enqueue("invoice", sale.sale_id)
         uow.commit()
     return sale
+
+
+def void_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, manager: StaffSession,
+              sale_id: str, reason: str) -> None:
+    """Cancel a sale of the open day (a manager, with a reason). It keeps its number and is
+    reported as cancelled; its stock comes back. A sale of an earlier day, or one with
+    returns, is refused: take a return against it instead."""
+    if not manager.role.at_least(Role.MANAGER):
+        raise ServiceError("not_allowed", "a manager must void", needed=Role.MANAGER.value)
+    if not reason.strip():
+        raise ServiceError("reason_required", "say why the sale is voided")
+    now = clock.now()
+    with uow_factory() as uow:
+        sale = uow.sales.get(sale_id)
+        if sale is None:
+            raise ServiceError("no_such_sale", "no such sale")
+        if sale.status != "completed":
+            raise ServiceError("already_voided", "this sale is already voided")
+        day = uow.days.current(outlet.outlet_id)
+        if day is None or sale.day_id != day.day_id:
+            raise ServiceError("void_closed_day", "only sales of the open day can be voided")
+        if any(line.returned_milli for line in sale.lines):
+            raise ServiceError("void_has_returns", "goods of this sale were returned")
+        uow.sales.void(sale_id, manager.staff_id, reason.strip(), now)
+        uow.stock.add([StockMove(line.product_id, line.qty_milli, "voided", sale_id,
+                                 manager.staff_id, now, reason.strip()) for line in sale.lines])
+        uow.audit.add(AuditEntry(now, manager.staff_id, "sale.void", sale.invoice_no,
+                                 {"sale_id": sale_id, "reason": reason.strip()}))
+        uow.outbox.add(OutboxEvent(f"{sale_id}-void", "void", sale.business_date, now, {
+            "sale_id": sale_id, "invoice_no": sale.invoice_no, "reason": reason.strip(),
+            "voided_by": manager.staff_id, "voided_at": now.isoformat()}))
+        uow.commit()

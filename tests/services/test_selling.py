@@ -11,7 +11,8 @@ from pos.domain.numbering import DocumentKind, Series
 from pos.domain.outlet import Outlet, OutletKind
 from pos.domain.payments import Tender, Underpaid
 from pos.services.errors import ServiceError
-from pos.services.selling import complete_sale, open_day
+from pos.services.day import open_day
+from pos.services.selling import complete_sale
 from tests.domain.rules import AGARBATTI, APPAREL_62, SILK_FABRIC, snapshot
 from tests.services.fakes import FakeState, FakeUnitOfWork, FixedClock, start_of
 
@@ -65,8 +66,9 @@ def test_a_sale_writes_everything_in_one_commit_then_queues_its_receipt() -> Non
     assert [(m.product_id, m.qty_milli, m.kind) for m in state.moves] == [
         ("saree", -1000, "sold"), ("kurta", -1000, "sold"), ("agarbatti", -2000, "sold")]
     assert [e.action for e in state.audit] == ["day.open", "sale.complete"]
-    assert [(e.event_id, e.type) for e in state.outbox] == [(sale.sale_id, "sale")]
-    assert state.outbox[0].payload == stored
+    assert [e.type for e in state.outbox] == ["day_open", "sale"]
+    assert state.outbox[1].event_id == sale.sale_id
+    assert {**state.outbox[1].payload, "status": "completed"} == stored
     assert state.print_jobs == [("invoice", sale.sale_id, False)]
     sale_uow, print_uow = till.uows[-2:]
     assert sale_uow.commits == 1 and print_uow.commits == 1
@@ -95,7 +97,8 @@ def test_refusals_write_nothing() -> None:
     with pytest.raises(ServiceError) as empty:
         till.sell(cart=Cart(sale_date=DAY))
     assert empty.value.code == "empty_cart"
-    assert till.state.sales == {} and till.state.moves == [] and till.state.outbox == []
+    assert till.state.sales == {} and till.state.moves == []
+    assert [e.type for e in till.state.outbox] == ["day_open"]
     assert till.state.counters == {}  # no number was used up
     assert till.sell().invoice_no == "BPL1A/2627/00001"
 

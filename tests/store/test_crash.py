@@ -21,7 +21,8 @@ from sqlalchemy import event
 from pos.domain.cart import Cart
 from pos.domain.payments import Tender
 from pos.services.clock import SystemClock
-from pos.services.selling import complete_sale, open_day
+from pos.services.day import open_day
+from pos.services.selling import complete_sale
 from pos.store.database import open_store
 from pos.store.outlets import load_outlet, save_outlet
 from pos.store.unit_of_work import SqlUnitOfWork

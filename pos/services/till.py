@@ -1,0 +1,168 @@
+"""The till's one facade: everything the UI, tests and scripts do goes through :class:`Till`.
+
+Wiring (done once, in ``pos/app.py``)::
+
+    till = Till(uow_factory, clock, outlet, catalogue, policy)
+
+A day at the counter::
+
+    meena = till.login("meena", "1111")                     # wrong PINs lock after 5 tries
+    till.open_day(ramesh, opening_float=rupees(5000))
+    cart = till.new_cart()
+    till.scan(cart, "8901234567894")                        # barcode or SKU; UnknownCode
+    till.search("साड़")                                       # search as you type
+    till.set_quantity(cart, line_id, 2000)                  # thousandths: 2 pieces
+    till.discount_line(cart, line_id, Discount.percent(500), meena)
+    #   above the cashier's limit: DiscountNotAllowed -> ask a manager's PIN:
+    boss = till.approve("ramesh", "9999", Role.MANAGER)
+    till.discount_line(cart, line_id, Discount.percent(1500), boss)
+    till.keep(cart, meena)                                  # after each change: power-cut safe
+    held = till.hold(cart, meena, "Mrs Sharma"); cart = till.resume(held.hold_id)
+    sale = till.complete(cart, [Tender.upi(amount, utr), Tender.cash(rupees(500))], meena)
+    till.void(sale.sale_id, boss, "wrong item")
+    found = till.find_sale(qr_text_or_invoice_no)
+    note = till.return_items(found.sale_id, {1: 1000}, Mode.CASH, "colour", meena, boss)
+    till.cash_movement(meena, "paid_out", rupees(40), "tea")
+    till.x_report(); till.close_day(boss, {"note:50000": 10}, "₹120 short: change")
+    till.move_stock(boss, "sent_to_fair", [(product_id, 10_000)], reference="IITF stall")
+    till.on_hand(product_id)
+
+Every method either completes its business event in one transaction or raises a
+:class:`~pos.services.errors.ServiceError` (or a domain error) whose ``code`` names the
+message to show, having changed nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pos.domain.cart import Cart, CartLine
+from pos.domain.catalog import Product
+from pos.domain.discounts import Discount, DiscountPolicy, Role
+from pos.domain.documents import Customer, Sale
+from pos.domain.outlet import Outlet
+from pos.domain.payments import Mode, Tender
+from pos.domain.tax import QTY_SCALE, Supply
+from pos.services import auth, day, holds, returns, selling, stock
+from pos.services.errors import ServiceError
+from pos.services.ports import (
+    CashMovement,
+    CatalogueReader,
+    Clock,
+    CreditNoteRecord,
+    DaySession,
+    HeldBill,
+    StoredSale,
+    UowFactory,
+)
+
+
+class Till:
+    def __init__(self, uow_factory: UowFactory, clock: Clock, outlet: Outlet,
+                 catalogue: CatalogueReader, policy: DiscountPolicy | None = None) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.outlet = outlet
+        self.catalogue = catalogue
+        self.policy = policy or DiscountPolicy()
+
+    # -- people -------------------------------------------------------------------------
+    def login(self, staff_id: str, pin: str) -> auth.StaffSession:
+        return auth.login(self.uow_factory, self.clock, staff_id, pin)
+
+    def approve(self, staff_id: str, pin: str, needed: Role) -> auth.StaffSession:
+        return auth.approve(self.uow_factory, self.clock, staff_id, pin, needed)
+
+    # -- the day ------------------------------------------------------------------------
+    def open_day(self, who: auth.StaffSession, opening_float: int) -> DaySession:
+        return day.open_day(self.uow_factory, self.clock, self.outlet, who.staff_id,
+                            opening_float)
+
+    def cash_movement(self, who: auth.StaffSession, kind: str, amount: int,
+                      reason: str) -> CashMovement:
+        return day.cash_movement(self.uow_factory, self.clock, self.outlet, who, kind, amount,
+                                 reason)
+
+    def x_report(self) -> day.DayReport:
+        return day.x_report(self.uow_factory, self.outlet)
+
+    def close_day(self, manager: auth.StaffSession, counts: Mapping[str, int],
+                  variance_reason: str = "") -> day.DayReport:
+        return day.close_day(self.uow_factory, self.clock, self.outlet, manager, counts,
+                             variance_reason)
+
+    # -- the bill -----------------------------------------------------------------------
+    def new_cart(self, supply: Supply = Supply.INTRA_STATE) -> Cart:
+        return Cart(supply=supply, sale_date=self.clock.today(), policy=self.policy)
+
+    def scan(self, cart: Cart, code: str, qty_milli: int = QTY_SCALE) -> CartLine:
+        return cart.add_code(code, self.catalogue, self.catalogue.tax_rules(), qty_milli)
+
+    def search(self, text: str, limit: int = 20) -> list[Product]:
+        return self.catalogue.search(text, limit)
+
+    def set_quantity(self, cart: Cart, line_id: int, qty_milli: int) -> CartLine:
+        return cart.set_quantity(line_id, qty_milli)
+
+    def remove(self, cart: Cart, line_id: int) -> CartLine:
+        return cart.remove(line_id)
+
+    def discount_line(self, cart: Cart, line_id: int, discount: Discount | None,
+                      who: auth.StaffSession) -> CartLine:
+        return cart.set_line_discount(line_id, discount, who.role)
+
+    def discount_bill(self, cart: Cart, discount: Discount | None,
+                      who: auth.StaffSession) -> None:
+        cart.set_bill_discount(discount, who.role)
+
+    def override_price(self, cart: Cart, line_id: int, unit_price: int,
+                       manager: auth.StaffSession) -> CartLine:
+        if not manager.role.at_least(Role.MANAGER):
+            raise ServiceError("not_allowed", "a manager must change a price",
+                                       needed=Role.MANAGER.value)
+        return cart.override_price(line_id, unit_price)
+
+    def keep(self, cart: Cart, who: auth.StaffSession) -> None:
+        holds.save_current(self.uow_factory, self.clock, who, cart)
+
+    def hold(self, cart: Cart, who: auth.StaffSession, label: str = "") -> HeldBill:
+        return holds.hold(self.uow_factory, self.clock, who, cart, label)
+
+    def held_bills(self) -> list[HeldBill]:
+        return holds.held_bills(self.uow_factory)
+
+    def resume(self, hold_id: str) -> Cart:
+        return holds.resume(self.uow_factory, hold_id, self.policy)
+
+    def recover_interrupted_bill(self) -> HeldBill | None:
+        return holds.recover_current(self.uow_factory)
+
+    def complete(self, cart: Cart, tenders: Sequence[Tender], who: auth.StaffSession,
+                 customer: Customer | None = None) -> Sale:
+        sale = selling.complete_sale(self.uow_factory, self.clock, self.outlet, who.staff_id,
+                                     cart, tenders, customer)
+        holds.save_current(self.uow_factory, self.clock, who, self.new_cart())
+        return sale
+
+    # -- after the sale -----------------------------------------------------------------
+    def void(self, sale_id: str, manager: auth.StaffSession, reason: str) -> None:
+        selling.void_sale(self.uow_factory, self.clock, self.outlet, manager, sale_id, reason)
+
+    def find_sale(self, scanned: str) -> StoredSale:
+        return returns.find_sale(self.uow_factory, scanned)
+
+    def return_items(self, sale_id: str, quantities: Mapping[int, int], refund_mode: Mode,
+                     reason: str, cashier: auth.StaffSession, approver: auth.StaffSession,
+                     refund_reference: str = "") -> CreditNoteRecord:
+        return returns.return_items(self.uow_factory, self.clock, self.outlet, cashier,
+                                    approver, sale_id, quantities, refund_mode, reason,
+                                    refund_reference)
+
+    # -- stock --------------------------------------------------------------------------
+    def move_stock(self, who: auth.StaffSession, kind: str, items: Sequence[tuple[str, int]],
+                   reference: str = "", reason: str = "") -> str:
+        return stock.move_stock(self.uow_factory, self.clock, self.outlet, who, kind, items,
+                                reference, reason)
+
+    def on_hand(self, product_id: str) -> int:
+        return stock.on_hand(self.uow_factory, product_id)
