@@ -326,31 +326,39 @@ def _load_suppliers(directory: Traversable) -> tuple[Supplier, ...]:
     return tuple(suppliers)
 
 
+def _parse_axes(file: str, row: int, style: str, axes: object) -> tuple[VariantAxis, ...]:
+    if not isinstance(axes, dict) or not axes:
+        raise DemoDataError(file, row, f"{style!r}: expected an object of axes")
+    parsed: list[VariantAxis] = []
+    for axis, values in axes.items():
+        pairs: list[tuple[str, str]] = []
+        for value in values if isinstance(values, list) and values else [None]:
+            if not (isinstance(value, list) and len(value) == 2
+                    and all(isinstance(v, str) and v.strip() for v in value)):
+                raise DemoDataError(file, row, f"{style!r}, axis {axis!r}: each value must "
+                                    "be [English, Hindi]")
+            en, hi = normalize_text(value[0]), normalize_text(value[1])
+            if not _has_devanagari(hi):
+                raise DemoDataError(file, row, f"{style!r}, axis {axis!r}: {hi!r} has no "
+                                    "Devanagari")
+            pairs.append((en, hi))
+        parsed.append(VariantAxis(axis, tuple(pairs)))
+    return tuple(parsed)
+
+
 def _load_styles(directory: Traversable) -> Mapping[str, tuple[VariantAxis, ...]]:
+    """Each style's axes followed by the ``common`` axes. ``row`` in errors counts styles."""
     file = VARIANTS_FILE
     document = json.loads(directory.joinpath(file).read_text(encoding="utf-8"))
-    styles = document.get("styles") if isinstance(document, dict) else None
-    if not isinstance(styles, dict) or not styles:
+    if not isinstance(document, dict) or not isinstance(document.get("styles"), dict):
         raise DemoDataError(file, 1, "expected an object with an object 'styles'")
+    common = document.get("common")
+    common_axes = () if common is None else _parse_axes(file, 1, "common", common)
     result: dict[str, tuple[VariantAxis, ...]] = {}
-    for row, (style, axes) in enumerate(styles.items(), start=1):
-        if not isinstance(axes, dict) or not axes:
-            raise DemoDataError(file, row, f"style {style!r}: expected an object of axes")
-        parsed: list[VariantAxis] = []
-        for axis, values in axes.items():
-            pairs: list[tuple[str, str]] = []
-            for value in values if isinstance(values, list) else [None]:
-                if not (isinstance(value, list) and len(value) == 2
-                        and all(isinstance(v, str) and v.strip() for v in value)):
-                    raise DemoDataError(file, row, f"style {style!r}, axis {axis!r}: each "
-                                        "value must be [English, Hindi]")
-                en, hi = normalize_text(value[0]), normalize_text(value[1])
-                if not _has_devanagari(hi):
-                    raise DemoDataError(file, row, f"style {style!r}, axis {axis!r}: "
-                                        f"{hi!r} has no Devanagari")
-                pairs.append((en, hi))
-            parsed.append(VariantAxis(axis, tuple(pairs)))
-        result[style] = tuple(parsed)
+    for row, (style, axes) in enumerate(document["styles"].items(), start=1):
+        result[style] = _parse_axes(file, row, style, axes) + common_axes
+    if not result:
+        raise DemoDataError(file, 1, "no styles")
     return MappingProxyType(result)
 
 

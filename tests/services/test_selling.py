@@ -10,8 +10,8 @@ from pos.domain.cart import Cart
 from pos.domain.numbering import DocumentKind, Series
 from pos.domain.outlet import Outlet, OutletKind
 from pos.domain.payments import Tender, Underpaid
-from pos.services.errors import ServiceError
 from pos.services.day import open_day
+from pos.services.errors import ServiceError
 from pos.services.selling import complete_sale
 from tests.domain.rules import AGARBATTI, APPAREL_62, SILK_FABRIC, snapshot
 from tests.services.fakes import FakeState, FakeUnitOfWork, FixedClock, start_of
