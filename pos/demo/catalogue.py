@@ -27,7 +27,7 @@ from pos.domain.barcode import is_valid_gs1
 from pos.domain.catalog import Product, Supplier, Unit, normalize_text, valid_hsn
 from pos.domain.discounts import Role
 from pos.domain.gstin import STATES, is_valid_gstin
-from pos.domain.money import MoneyParseError, parse_money
+from pos.domain.money import MoneyParseError, parse_money, to_decimal_string
 from pos.domain.numbering import DocumentKind, Series, SeriesError
 from pos.domain.outlet import Outlet, OutletKind
 from pos.domain.tax import (
@@ -533,7 +533,7 @@ def _load_products(directory: Traversable, suppliers: set[str], categories: set[
         skus[sku] = line
         name_en, name_hi = normalize_text(row["name_en"]), normalize_text(row["name_hi"])
         if not _has_latin(name_en):
-            raise bad("name_en is missing")
+            raise bad("name_en must be an English name")
         if not _has_devanagari(name_hi):
             raise bad(f"name_hi {name_hi!r} has no Devanagari")
         if row["category"] not in categories:
@@ -579,8 +579,8 @@ def _load_products(directory: Traversable, suppliers: set[str], categories: set[
             rate_for(rule, mrp, QTY_SCALE)
         except DeadBandPrice as exc:
             raise bad(f"MRP {row['mrp_inr']} is in the dead band of rule {rule.rule_id}: "
-                      f"price it at most {exc.max_low_price / 100:.2f} or at least "
-                      f"{exc.min_high_price / 100:.2f}") from None
+                      f"price it at most {to_decimal_string(exc.max_low_price)} or at least "
+                      f"{to_decimal_string(exc.min_high_price)}") from None
         products.append(Product(
             product_id=product_id_for(sku), sku=sku, name_en=name_en, name_hi=name_hi,
             hsn=hsn, unit=unit, mrp=mrp, is_handicraft=is_handicraft, barcodes=codes,
