@@ -108,10 +108,10 @@ def apportion(total: Paise, weights: Sequence[Paise]) -> list[Paise]:
     ties for a leftover paisa go to the earlier line, so the split is deterministic.
     """
     whole = sum(weights)
-    if total == 0 or whole == 0:
-        return [0] * len(weights)
     if not 0 <= total <= whole or any(w < 0 for w in weights):
         raise ValueError("apportion needs 0 <= total <= sum of non-negative weights")
+    if total == 0:
+        return [0] * len(weights)
     shares = [total * w // whole for w in weights]
     remainders = [total * w % whole for w in weights]
     left = total - sum(shares)

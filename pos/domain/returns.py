@@ -69,10 +69,14 @@ class CreditNoteTotals:
 def credit_note(returns: Iterable[tuple[SoldLine, int]], supply: Supply) -> CreditNoteTotals:
     """Price a credit note for ``(sold line, quantity returned now)`` pairs."""
     lines: list[CreditLine] = []
+    in_this_note: dict[int, int] = {}  # a line named twice in one note counts both times
     for sold, qty in returns:
-        if qty <= 0 or qty > sold.returnable_milli:
-            raise ReturnTooMuch(sold.line_no, sold.returnable_milli, qty)
-        tax = credit_line(sold.tax, sold.qty_milli, sold.returned_milli, qty, supply)
+        before = sold.returned_milli + in_this_note.get(sold.line_no, 0)
+        returnable = sold.qty_milli - before
+        if qty <= 0 or qty > returnable:
+            raise ReturnTooMuch(sold.line_no, returnable, qty)
+        tax = credit_line(sold.tax, sold.qty_milli, before, qty, supply)
+        in_this_note[sold.line_no] = in_this_note.get(sold.line_no, 0) + qty
         lines.append(CreditLine(sold.line_no, qty, tax))
     if not lines:
         raise ReturnError("nothing to return")
