@@ -16,7 +16,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
     def at_least(self, other: Role) -> bool:
-        """True when this role may do what ``other`` may (cashier < supervisor < manager < admin)."""
+        """May this role do what ``other`` may? (cashier < supervisor < manager < admin)"""
         return _RANK[self] >= _RANK[other]
 
 

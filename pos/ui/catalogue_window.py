@@ -87,8 +87,9 @@ class _Filter(QSortFilterProxyModel):
         self._needle = ""
 
     def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = unicodedata.normalize("NFC", text).casefold().strip()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         if not self._needle:
