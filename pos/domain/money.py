@@ -1,6 +1,6 @@
 """Money as integer paise.
 
-No float ever touches money. ``Decimal`` is used only to parse text; arithmetic is on ``int``
+No float ever touches money; text is parsed digit by digit and arithmetic is on ``int``
 and every division goes through :func:`div_round_half_up`, the one rounding function.
 Half-up here means *half away from zero*, so a credit note for a line is the exact mirror of
 the line (−₹0.005 rounds to −₹0.01 just as ₹0.005 rounds to ₹0.01).
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 
 Paise = int
 """An amount of money in paise (1 rupee = 100 paise). Always an ``int``."""
@@ -105,9 +104,5 @@ def parse_money(text: str) -> Paise:
         raise MoneyParseError("not_a_number", original)
     if len(frac) > 2:
         raise MoneyParseError("too_many_decimals", original)
-    try:
-        value = Decimal(f"{whole}.{frac or '0'}")
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the checks above
-        raise MoneyParseError("not_a_number", original) from exc
-    paise = int(value * 100)
+    paise = int(whole) * 100 + int(frac.ljust(2, "0"))  # exact at any size: no Decimal context
     return -paise if negative else paise
