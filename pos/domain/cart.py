@@ -59,6 +59,20 @@ class ProductLookup(Protocol):
     def by_code(self, code: str) -> tuple[Product, str] | None: ...
 
 
+def snapshot_for_code(code: str, lookup: ProductLookup, rules: Iterable[TaxRule],
+                      on: date) -> ProductSnapshot:
+    """The product a barcode or SKU names, as a line keeps it, with its GST rule on ``on``."""
+    text = code.strip()
+    found = lookup.by_code(text) if text else None
+    if found is None:
+        raise UnknownCode(text)
+    product, barcode = found
+    if not product.active:
+        raise InactiveProduct(f"{product.sku} is no longer sold")
+    rule = select_rule(tuple(rules), product.hsn, product.is_handicraft, on)
+    return ProductSnapshot.of(product, rule, barcode)
+
+
 @dataclass(frozen=True, slots=True)
 class CartLine:
     line_id: int
@@ -208,15 +222,7 @@ class Cart:
     def add_code(self, code: str, lookup: ProductLookup, rules: Iterable[TaxRule],
                  qty_milli: int = QTY_SCALE) -> CartLine:
         """Add the product with this barcode or SKU (what a scanner or the keyboard typed)."""
-        text = code.strip()
-        found = lookup.by_code(text) if text else None
-        if found is None:
-            raise UnknownCode(text)
-        product, barcode = found
-        if not product.active:
-            raise InactiveProduct(f"{product.sku} is no longer sold")
-        rule = select_rule(tuple(rules), product.hsn, product.is_handicraft, self.sale_date)
-        return self.add(ProductSnapshot.of(product, rule, barcode), qty_milli)
+        return self.add(snapshot_for_code(code, lookup, rules, self.sale_date), qty_milli)
 
     def add(self, product: ProductSnapshot, qty_milli: int = QTY_SCALE) -> CartLine:
         """Add a product; scanning the same product again adds to its undiscounted line."""

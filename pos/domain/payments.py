@@ -38,14 +38,15 @@ class BadReference(PaymentError):
     code = "bad_reference"
 
 
-_UTR = re.compile(r"^[0-9]{12}$")
+# The full UTR has 12 digits; at a busy counter the cashier types the last few (at least 4).
+_UTR = re.compile(r"^[0-9]{4,12}$")
 _CARD_REF = re.compile(r"^[A-Za-z0-9-]{4,32}$")
 
 
 @dataclass(frozen=True, slots=True)
 class Tender:
     """One way the customer paid. ``tendered`` is what was handed over (cash only may exceed
-    ``amount``); ``reference`` is the UPI UTR (12 digits) or the card slip's reference."""
+    ``amount``); ``reference`` is the UPI UTR (or its last digits) or the card slip's reference."""
 
     mode: Mode
     amount: Paise
@@ -73,7 +74,7 @@ class Settlement:
 
 def validate_reference(tender: Tender) -> None:
     if tender.mode is Mode.UPI and not _UTR.match(tender.reference):
-        raise BadReference("a UPI reference (UTR) is 12 digits")
+        raise BadReference("a UPI reference (UTR) is 4-12 digits")
     if tender.mode is Mode.CARD and not _CARD_REF.match(tender.reference):
         raise BadReference("a card reference is 4-32 letters or digits")
 

@@ -36,13 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pos.domain.cart import Cart, CartLine
-from pos.domain.catalog import Product
+from pos.domain.cart import Cart, CartLine, snapshot_for_code
+from pos.domain.catalog import Product, ProductSnapshot
 from pos.domain.discounts import Discount, DiscountPolicy, Role
 from pos.domain.documents import Customer, Sale
 from pos.domain.outlet import Outlet
 from pos.domain.payments import Mode, Tender
-from pos.domain.tax import QTY_SCALE, Supply
+from pos.domain.tax import QTY_SCALE, Supply, select_rule
 from pos.services import auth, day, holds, returns, selling, stock
 from pos.services.errors import ServiceError
 from pos.services.ports import (
@@ -96,7 +96,19 @@ class Till:
         return Cart(supply=supply, sale_date=self.clock.today(), policy=self.policy)
 
     def scan(self, cart: Cart, code: str, qty_milli: int = QTY_SCALE) -> CartLine:
-        return cart.add_code(code, self.catalogue, self.catalogue.tax_rules(), qty_milli)
+        return cart.add(self.lookup(code), qty_milli)
+
+    def lookup(self, code: str) -> ProductSnapshot:
+        """What a scan adds, without touching a cart (the UI looks up off the GUI thread and
+        adds on it): the product as it is now, with its GST rule for today."""
+        return snapshot_for_code(code, self.catalogue, self.catalogue.tax_rules(),
+                                 self.clock.today())
+
+    def snapshot(self, product: Product) -> ProductSnapshot:
+        """A product picked from search results, with its GST rule for today."""
+        rule = select_rule(self.catalogue.tax_rules(), product.hsn, product.is_handicraft,
+                           self.clock.today())
+        return ProductSnapshot.of(product, rule)
 
     def search(self, text: str, limit: int = 20) -> list[Product]:
         return self.catalogue.search(text, limit)

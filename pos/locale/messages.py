@@ -1,0 +1,142 @@
+"""Every sentence a person reads, in English and Hindi: one catalogue, one lookup function.
+
+Keys are stable ids (``"billing.pay"``); values are ``(English, Hindi)`` templates with
+``str.format`` fields. Screens, receipts and messages for error codes all go through
+:func:`text`, so switching the language is one setting and a missing Hindi string is caught
+by a test that walks the catalogue and the screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pos.locale.lang import Lang
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    # -- application --------------------------------------------------------------------
+    "app.title": ("Emporium POS", "एम्पोरियम पीओएस"),
+    "app.language": ("हिंदी", "English"),  # the button shows the *other* language
+    # -- login --------------------------------------------------------------------------
+    "login.title": ("Who is billing?", "कौन बिल बना रहा है?"),
+    "login.pin": ("Enter your PIN", "अपना पिन डालें"),
+    "login.ok": ("Log in", "लॉग इन"),
+    "login.clear": ("Clear", "मिटाएँ"),
+    "login.choose": ("Choose your name, then type your PIN", "अपना नाम चुनें, फिर पिन लिखें"),
+    "login.locked_screen": ("Locked — {name}'s bill is waiting. Enter the PIN to continue.",
+                            "लॉक है — {name} का बिल रुका है। जारी रखने के लिए पिन डालें।"),
+    "role.cashier": ("Cashier", "कैशियर"),
+    "role.supervisor": ("Supervisor", "पर्यवेक्षक"),
+    "role.manager": ("Manager", "प्रबंधक"),
+    "role.admin": ("Administrator", "प्रशासक"),
+    # -- billing ------------------------------------------------------------------------
+    "billing.scan": ("Scan a barcode or type a name (F2)",
+                     "बारकोड स्कैन करें या नाम लिखें (F2)"),
+    "billing.empty": ("Scan the first item to start a bill", "बिल शुरू करने के लिए पहला सामान स्कैन करें"),
+    "billing.col.item": ("Item", "सामान"),
+    "billing.col.qty": ("Qty", "मात्रा"),
+    "billing.col.price": ("Price", "मूल्य"),
+    "billing.col.discount": ("Discount", "छूट"),
+    "billing.col.amount": ("Amount", "राशि"),
+    "billing.items": ("{count} items", "{count} सामान"),
+    "billing.gross": ("MRP total", "एमआरपी कुल"),
+    "billing.discount": ("Discount", "छूट"),
+    "billing.taxable": ("Taxable value", "कर योग्य मूल्य"),
+    "billing.cgst": ("CGST {rate}", "सीजीएसटी {rate}"),
+    "billing.sgst": ("SGST {rate}", "एसजीएसटी {rate}"),
+    "billing.igst": ("IGST {rate}", "आईजीएसटी {rate}"),
+    "billing.round_off": ("Round off", "पूर्णांकन"),
+    "billing.total": ("To pay", "देय राशि"),
+    "billing.pay": ("Pay (F12)", "भुगतान (F12)"),
+    "billing.hold": ("Hold (F4)", "रोकें (F4)"),
+    "billing.held": ("Held bills (F5)", "रुके बिल (F5)"),
+    "billing.qty_key": ("Quantity (F3)", "मात्रा (F3)"),
+    "billing.discount_key": ("Discount (F8)", "छूट (F8)"),
+    "billing.remove": ("Remove (Del)", "हटाएँ (Del)"),
+    "billing.manager": ("Manager (F10)", "प्रबंधक (F10)"),
+    "billing.help": ("Help (F1)", "सहायता (F1)"),
+    "billing.lock": ("Lock (Ctrl+L)", "लॉक (Ctrl+L)"),
+    "billing.price_changed": ("Price changed since scanned: billed at the scanned price",
+                              "स्कैन के बाद मूल्य बदला: स्कैन वाले मूल्य पर बिल"),
+    "billing.added": ("Added {name}", "{name} जोड़ा गया"),
+    "billing.completed": ("Bill {number} saved. Change to give: {change}",
+                          "बिल {number} सहेजा गया। लौटाने हैं: {change}"),
+    "billing.held_ok": ("Bill held", "बिल रोका गया"),
+    "billing.no_results": ("Nothing found for “{text}”", "“{text}” के लिए कुछ नहीं मिला"),
+    # -- payment ------------------------------------------------------------------------
+    "pay.title": ("Payment", "भुगतान"),
+    "pay.due": ("Due", "बाकी"),
+    "pay.cash": ("Cash (F6)", "नकद (F6)"),
+    "pay.upi": ("UPI (F7)", "यूपीआई (F7)"),
+    "pay.card": ("Card (F9)", "कार्ड (F9)"),
+    "pay.exact": ("Exact", "पूरा"),
+    "pay.amount": ("Amount received", "प्राप्त राशि"),
+    "pay.reference": ("Reference (UTR / slip no.)", "संदर्भ (यूटीआर / स्लिप नं.)"),
+    "pay.change": ("Change to give", "लौटाने हैं"),
+    "pay.complete": ("Complete (Enter)", "पूरा करें (Enter)"),
+    "pay.cancel": ("Back (Esc)", "वापस (Esc)"),
+    "pay.scan_qr": ("Customer scans to pay {amount}", "ग्राहक {amount} भुगतान हेतु स्कैन करें"),
+    "pay.paid": ("Paid", "भुगतान हुआ"),
+    # -- status bar ---------------------------------------------------------------------
+    "status.date": ("Business date {date}", "कारोबारी तिथि {date}"),
+    "status.cashier": ("{name} ({role})", "{name} ({role})"),
+    "status.sync_pending": ("{count} to send", "{count} भेजने बाकी"),
+    "status.sync_ok": ("All sent", "सब भेजा गया"),
+    "status.printer_ok": ("Printer ready", "प्रिंटर तैयार"),
+    "status.printer_problem": ("Printer: {problem}", "प्रिंटर: {problem}"),
+    # -- errors (by ServiceError / domain error code) -----------------------------------
+    "error.unknown_code": ("No product with barcode or SKU “{code}”",
+                           "बारकोड या एसकेयू “{code}” का कोई सामान नहीं"),
+    "error.inactive_product": ("This product is no longer sold", "यह सामान अब नहीं बिकता"),
+    "error.dead_band": ("{price} cannot be billed for this item (GST band). "
+                        "Call the manager to reprice it.",
+                        "इस सामान का {price} मूल्य बिल नहीं हो सकता (जीएसटी सीमा)। "
+                        "मूल्य बदलवाने के लिए प्रबंधक को बुलाएँ।"),
+    "error.no_tax_rule": ("No GST rule for this item: call the manager",
+                          "इस सामान का जीएसटी नियम नहीं है: प्रबंधक को बुलाएँ"),
+    "error.bad_quantity": ("That quantity is not possible", "यह मात्रा संभव नहीं"),
+    "error.discount_not_allowed": ("Discount above your limit: a manager must approve",
+                                   "छूट आपकी सीमा से अधिक: प्रबंधक की मंज़ूरी चाहिए"),
+    "error.wrong_pin": ("Wrong PIN. {attempts_left} tries left",
+                        "गलत पिन। {attempts_left} प्रयास बाकी"),
+    "error.pin_locked": ("Too many wrong PINs. Try again in a few minutes",
+                         "बहुत बार गलत पिन। कुछ मिनट बाद प्रयास करें"),
+    "error.unknown_staff": ("Unknown staff member", "अज्ञात कर्मचारी"),
+    "error.not_allowed": ("This needs a {needed}", "इसके लिए {needed} चाहिए"),
+    "error.day_not_open": ("Open the day before billing", "बिल से पहले दिन खोलें"),
+    "error.day_stale": ("Yesterday is still open: the manager must close it",
+                        "पिछला दिन अभी खुला है: प्रबंधक उसे बंद करें"),
+    "error.outside_stall_dates": ("This stall may not sell today (registration dates)",
+                                  "यह स्टॉल आज नहीं बेच सकता (पंजीकरण तिथियाँ)"),
+    "error.underpaid": ("{short} still to pay", "{short} अभी बाकी"),
+    "error.overpaid": ("UPI and card cannot pay more than the bill",
+                       "यूपीआई और कार्ड बिल से अधिक नहीं चुका सकते"),
+    "error.bad_reference": ("Type the payment reference (at least 4 digits)",
+                            "भुगतान संदर्भ लिखें (कम से कम 4 अंक)"),
+    "error.empty_cart": ("The bill has no items", "बिल में कोई सामान नहीं"),
+    "error.cannot_complete": ("A line cannot be billed: see the red line",
+                              "एक पंक्ति बिल नहीं हो सकती: लाल पंक्ति देखें"),
+    "error.no_stock": ("No stock of this item on record", "इस सामान का स्टॉक दर्ज नहीं"),
+    "error.store_error": ("The till could not save: {detail}", "टिल सहेज नहीं सका: {detail}"),
+    "error.unexpected": ("Something went wrong: {detail}. Nothing was lost.",
+                         "कुछ गड़बड़ हुई: {detail}। कुछ भी खोया नहीं।"),
+}
+
+
+def text(key: str, lang: Lang, **fields: object) -> str:
+    """The sentence ``key`` in ``lang``, with ``fields`` filled in. An unknown key is a bug
+    and raises ``KeyError`` (tests walk every screen, so none reaches a cashier)."""
+    english, hindi = MESSAGES[key]
+    template = hindi if lang is Lang.HI else english
+    return template.format(**fields) if fields else template
+
+
+def error_text(code: str, lang: Lang, **fields: object) -> str:
+    """The message for an error ``code``, falling back to the generic one."""
+    key = f"error.{code}"
+    if key not in MESSAGES:
+        return text("error.unexpected", lang, detail=code)
+    try:
+        return text(key, lang, **fields)
+    except (KeyError, IndexError):
+        english, hindi = MESSAGES[key]
+        return (hindi if lang is Lang.HI else english).split("{")[0].rstrip(" .:")
