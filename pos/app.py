@@ -1,55 +1,68 @@
 """The one composition root of the till: wires adapters into services and services into the UI.
 
-``emporium-pos demo`` opens the till on the demo catalogue. Until the billing screen lands it
-shows the catalogue as the till sees it (GST rate from the published rules, Indian money),
-searchable in Hindi and English.
+``emporium-pos demo`` opens the till on a demo database (created and seeded on first run, with
+the demo catalogue, the Bhopal outlet, its staff and an opened day), so a new user can log in
+with a demo PIN from the README and bill at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pos import __version__
 
-
-def _rate_text(rule_rate: int | None, band: tuple[int, int] | None) -> str:
-    from pos.locale.formatting import format_rate
-
-    if band is not None:
-        return f"{format_rate(band[0])} / {format_rate(band[1])}"
-    return format_rate(rule_rate or 0)
+log = logging.getLogger("pos")
 
 
-def run_demo(argv: Sequence[str]) -> int:
+def default_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("emporium-pos", appauthor=False) / "demo"
+
+
+def run_demo(data_dir: Path, lang: str, qt_args: Sequence[str]) -> int:
     from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from pos.demo import load_demo_catalogue
-    from pos.domain.tax import rate_for
-    from pos.ui.catalogue_window import CatalogueRow, CatalogueWindow
+    from pos.bootstrap import open_demo_till
+    from pos.locale.lang import Lang
+    from pos.services.errors import ServiceError
+    from pos.store.database import StoreError
     from pos.ui.fonts import register_fonts
+    from pos.ui.i18n import Translator
+    from pos.ui.main_window import MainWindow
+    from pos.ui.tasks import ThreadedRunner
+    from pos.ui.theme import STYLESHEET
 
-    app = QApplication([sys.argv[0], *argv])
+    app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("Emporium POS")
     app.setFont(QFont(register_fonts(), 11))
-    catalogue = load_demo_catalogue()
-    outlet = catalogue.outlets[0]
-    rows = []
-    for product in catalogue.products:
-        rule = catalogue.rule_for(product)
-        rate, _ = rate_for(rule, product.mrp, 1000)
-        rows.append(CatalogueRow(product.sku, product.name_en, product.name_hi, product.hsn,
-                                 product.unit.value, product.mrp, _rate_text(rate, None)))
-    window = CatalogueWindow(
-        f"{outlet.name_en} · {outlet.name_hi}",
-        f"GSTIN {outlet.gstin} · {outlet.state_name_en} ({outlet.state_code}) · "
-        f"invoice series {outlet.series_prefix}",
-        rows,
-    )
+    app.setStyleSheet(STYLESHEET)
+    try:
+        parts = open_demo_till(data_dir)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Emporium POS", str(exc))
+        return 1
+    till = parts.till
+    recovered = till.recover_interrupted_bill()
+    if recovered is not None:
+        log.info("the bill on screen when the till stopped is held as %r", recovered.label)
+    try:
+        day = till.x_report().day
+        log.info("business day %s is open", day.business_date)
+    except ServiceError:
+        manager = next(s for s in till.staff() if s.role.value == "manager")
+        till.open_day(manager, 500_000)  # the demo opens its day with a ₹5,000 float
+    runner = ThreadedRunner()
+    window = MainWindow(till, runner, Translator(Lang(lang)))
     window.show()
-    return app.exec()
+    code = app.exec()
+    parts.store.close()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,10 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="emporium-pos", description="Emporium POS till")
     parser.add_argument("--version", action="version", version=f"emporium-pos {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="open the till on the demo catalogue")
+    demo = commands.add_parser("demo", help="open the till on the demo database")
+    demo.add_argument("--data", type=Path, default=None,
+                      help="folder of the demo database (default: the user data folder)")
+    demo.add_argument("--lang", choices=("en", "hi"), default="en")
     known, rest = parser.parse_known_args(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if known.command == "demo":
-        return run_demo(rest)
+        return run_demo(known.data or default_data_dir(), known.lang, rest)
     return 2  # pragma: no cover - argparse refuses unknown commands
 
 

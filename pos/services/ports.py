@@ -165,7 +165,9 @@ class CatalogueReader(Protocol):
 
     def by_code(self, code: str) -> tuple[Product, str] | None: ...
 
-    def tax_rules(self) -> tuple[TaxRule, ...]: ...
+    def tax_rules(self, on: date) -> tuple[TaxRule, ...]:
+        """The published GST rules in force on ``on``."""
+        ...
 
     def search(self, text: str, limit: int = 20) -> list[Product]: ...
 
@@ -202,6 +204,10 @@ class CashRepository(Protocol):
 class SeriesRepository(Protocol):
     def next_number(self, series: Series, day: date) -> str:
         """Issue the next number of ``series`` (consecutive, restarting each 1 April)."""
+        ...
+
+    def peek(self, series: Series, day: date) -> str:
+        """The number the next document will get, without issuing it."""
         ...
 
 
@@ -254,17 +260,39 @@ class PrintQueue(Protocol):
 
 
 class UnitOfWork(Protocol):
-    series: SeriesRepository
-    sales: SalesRepository
-    credit_notes: CreditNotesRepository
-    days: DaysRepository
-    cash: CashRepository
-    staff: StaffRepository
-    holds: HoldsRepository
-    stock: StockRepository
-    audit: AuditRepository
-    outbox: OutboxRepository
-    print_jobs: PrintQueue
+    # read-only members, so an implementation may hold more specific repositories
+    @property
+    def series(self) -> SeriesRepository: ...
+
+    @property
+    def sales(self) -> SalesRepository: ...
+
+    @property
+    def credit_notes(self) -> CreditNotesRepository: ...
+
+    @property
+    def days(self) -> DaysRepository: ...
+
+    @property
+    def cash(self) -> CashRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def holds(self) -> HoldsRepository: ...
+
+    @property
+    def stock(self) -> StockRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
+
+    @property
+    def print_jobs(self) -> PrintQueue: ...
 
     def __enter__(self) -> Self: ...
 

@@ -67,6 +67,11 @@ class Till:
         self.policy = policy or DiscountPolicy()
 
     # -- people -------------------------------------------------------------------------
+    def staff(self) -> list[auth.StaffSession]:
+        """Who may log in at this till (names and roles, never PIN hashes)."""
+        with self.uow_factory() as uow:
+            return [auth.StaffSession(m.staff_id, m.name, m.role) for m in uow.staff.active()]
+
     def login(self, staff_id: str, pin: str) -> auth.StaffSession:
         return auth.login(self.uow_factory, self.clock, staff_id, pin)
 
@@ -101,13 +106,14 @@ class Till:
     def lookup(self, code: str) -> ProductSnapshot:
         """What a scan adds, without touching a cart (the UI looks up off the GUI thread and
         adds on it): the product as it is now, with its GST rule for today."""
-        return snapshot_for_code(code, self.catalogue, self.catalogue.tax_rules(),
-                                 self.clock.today())
+        today = self.clock.today()
+        return snapshot_for_code(code, self.catalogue, self.catalogue.tax_rules(today), today)
 
     def snapshot(self, product: Product) -> ProductSnapshot:
         """A product picked from search results, with its GST rule for today."""
-        rule = select_rule(self.catalogue.tax_rules(), product.hsn, product.is_handicraft,
-                           self.clock.today())
+        today = self.clock.today()
+        rule = select_rule(self.catalogue.tax_rules(today), product.hsn, product.is_handicraft,
+                           today)
         return ProductSnapshot.of(product, rule)
 
     def search(self, text: str, limit: int = 20) -> list[Product]:
@@ -133,6 +139,13 @@ class Till:
             raise ServiceError("not_allowed", "a manager must change a price",
                                        needed=Role.MANAGER.value)
         return cart.override_price(line_id, unit_price)
+
+    def next_invoice_number(self) -> str:
+        """The number the next sale will get (shown in the on-screen UPI QR as reference)."""
+        with self.uow_factory() as uow:
+            day = uow.days.current(self.outlet.outlet_id)
+            on = day.business_date if day else self.clock.today()
+            return uow.series.peek(self.outlet.invoice_series, on)
 
     def keep(self, cart: Cart, who: auth.StaffSession) -> None:
         holds.save_current(self.uow_factory, self.clock, who, cart)

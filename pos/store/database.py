@@ -80,7 +80,9 @@ def _on_begin(connection: Connection) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # The till does all database work on one background thread (the GUI thread never waits),
+    # so connections made on one thread are used on another: allowed, writes are serialised.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

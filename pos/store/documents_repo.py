@@ -15,15 +15,21 @@ from pos.store.repo_base import Repo
 
 
 class SqlSeries(Repo):
-    def next_number(self, series: Series, day: date) -> str:
+    def _counter(self, series: Series) -> Counter | None:
         row = self.conn.execute(
             select(t.number_series.c.fy_start, t.number_series.c.last)
             .where(t.number_series.c.prefix == series.prefix)
         ).first()
-        counter = None if row is None else Counter(FinancialYear(row.fy_start), row.last)
+        return None if row is None else Counter(FinancialYear(row.fy_start), row.last)
+
+    def peek(self, series: Series, day: date) -> str:
+        return next_number(series, self._counter(series), day)[0]
+
+    def next_number(self, series: Series, day: date) -> str:
+        counter = self._counter(series)
         number, advanced = next_number(series, counter, day)
         values = {"fy_start": advanced.year.start_year, "last": advanced.last}
-        if row is None:
+        if counter is None:
             self.conn.execute(insert(t.number_series).values(
                 prefix=series.prefix, kind=series.kind.value, **values))
         else:

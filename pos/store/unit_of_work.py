@@ -21,6 +21,18 @@ class SqlUnitOfWork:
     Leaving the ``with`` block without :meth:`commit` rolls everything back.
     """
 
+    series: SqlSeries
+    sales: SqlSales
+    credit_notes: SqlCreditNotes
+    days: SqlDays
+    cash: SqlCash
+    staff: SqlStaff
+    holds: SqlHolds
+    stock: SqlStock
+    audit: SqlAudit
+    outbox: SqlOutbox
+    print_jobs: SqlPrintQueue
+
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
         self._clock = clock

@@ -65,8 +65,8 @@ class FakeCatalogue:
                 return p, ""
         return None
 
-    def tax_rules(self) -> tuple[TaxRule, ...]:
-        return self.rules
+    def tax_rules(self, on: date) -> tuple[TaxRule, ...]:
+        return tuple(rule for rule in self.rules if rule.in_force(on))
 
     def search(self, text: str, limit: int = 20) -> list[Product]:
         needle = text.casefold().strip()
@@ -96,6 +96,9 @@ class _Repo:
 
 
 class _Series(_Repo):
+    def peek(self, series: Series, day: date) -> str:
+        return next_number(series, self.state.counters.get(series.prefix), day)[0]
+
     def next_number(self, series: Series, day: date) -> str:
         number, counter = next_number(series, self.state.counters.get(series.prefix), day)
         self.state.counters[series.prefix] = counter

@@ -1,0 +1,370 @@
+"""What the billing screen does: scans and searches (looked up on the database thread, added
+on the GUI thread), quantities, discounts with a manager's approval above the limit, hold and
+resume, payment, and keeping the bill on screen safe against a power cut after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
+
+from pos.domain.cart import Cart, CartError
+from pos.domain.catalog import Product, ProductSnapshot
+from pos.domain.codec import cart_from_data, cart_to_data
+from pos.domain.discounts import Discount, DiscountNotAllowed, Role
+from pos.domain.documents import Sale
+from pos.domain.money import BASIS_POINTS, MoneyParseError, parse_money
+from pos.domain.payments import Tender
+from pos.domain.tax import QTY_SCALE
+from pos.domain.upi import UpiInvoice, upi_link
+from pos.locale.formatting import format_money, format_quantity
+from pos.locale.lang import Lang
+from pos.services.auth import StaffSession
+from pos.services.till import Till
+from pos.ui.billing_view import BillingView
+from pos.ui.cart_model import CartModel
+from pos.ui.dialogs.approval import ApprovalDialog
+from pos.ui.dialogs.held_bills import HeldBillsDialog
+from pos.ui.errors import beep, describe
+from pos.ui.i18n import Translator
+from pos.ui.payment_dialog import PaymentDialog
+from pos.ui.tasks import Runner
+
+
+def parse_discount(text: str) -> Discount | None:
+    """``"10%"`` → 10 %; ``"50"`` or ``"₹50"`` → ₹50 off; empty → no discount."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.endswith("%"):
+        paise = parse_money(value[:-1])  # percent with up to two decimals, as "paise"
+        return Discount.percent(paise * BASIS_POINTS // 10_000)
+    return Discount.amount(parse_money(value))
+
+
+class BillingController(QObject):
+    sale_completed = Signal(object)  # Sale
+    manager_menu = Signal()
+    help_requested = Signal()
+
+    def __init__(self, view: BillingView, model: CartModel, till: Till, runner: Runner,
+                 translator: Translator, session: Callable[[], StaffSession | None],
+                 ask: Callable[..., Any] | None = None) -> None:
+        super().__init__()
+        self.view, self.model, self.till, self.runner, self.t = view, model, till, runner, \
+            translator
+        self.session = session
+        self.cart: Cart = till.new_cart()
+        self._results: list[Product] = []
+        self._search_generation = 0
+        self._ask = ask  # tests replace dialogs with answers
+        view.code_entered.connect(self.scan)
+        view.search_changed.connect(self.search)
+        view.result_chosen.connect(self.choose_result)
+        view.action.connect(self.act)
+        view.key_in_scan_box.connect(self.key)
+        translator.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- scanning and searching -----------------------------------------------------------
+    def scan(self, code: str) -> None:
+        code = code.strip()
+        if not code:
+            return
+        self.view.scan.clear()
+        self.view.hide_results()
+        self.runner.submit(lambda: self.till.lookup(code), self.add_snapshot, self.fail)
+
+    def search(self, text: str) -> None:
+        text = text.strip()
+        self._search_generation += 1
+        generation = self._search_generation
+        if not text or text.isdigit():
+            self._results = []
+            self.view.hide_results()
+            return
+
+        def run() -> list[Product] | None:
+            if generation != self._search_generation:
+                return None  # the cashier typed on: skip a stale search
+            return self.till.search(text, 12)
+
+        def show(products: list[Product] | None) -> None:
+            if products is None or generation != self._search_generation:
+                return
+            self._results = products
+            self.view.show_results(products)
+
+        self.runner.submit(run, show, self.fail)
+
+    def choose_result(self, index: int) -> None:
+        if 0 <= index < len(self._results):
+            product = self._results[index]
+            self._search_generation += 1
+            self.view.scan.clear()
+            self.view.hide_results()
+            self.runner.submit(lambda: self.till.snapshot(product), self.add_snapshot,
+                               self.fail)
+
+    def add_snapshot(self, snapshot: ProductSnapshot) -> None:
+        try:
+            line = self.cart.add(snapshot)
+        except CartError as exc:
+            self.fail(exc)
+            return
+        self.changed(select_line=line.line_id)
+        priced = self.model.line_at(self.model.row_of(line.line_id))
+        if priced is not None and priced.problem is not None:
+            beep()
+            self.view.flash("error", self.model.problem_text(priced))
+        else:
+            self.view.flash("info", self.t.t("billing.added", name=snapshot.name_en))
+
+    # -- changing lines -------------------------------------------------------------------
+    def selected_line_id(self) -> int | None:
+        priced = self.model.line_at(self.view.selected_row())
+        return None if priced is None else priced.line.line_id
+
+    def key(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            row = self.view.selected_row() + step
+            self.view.select_row(max(0, min(self.model.rowCount() - 1, row)))
+        elif key == Qt.Key.Key_Delete:
+            self.act("remove")
+        elif event.text() in ("+", "-"):
+            line_id = self.selected_line_id()
+            if line_id is not None:
+                line = self.cart.line(line_id)
+                step = QTY_SCALE if event.text() == "+" else -QTY_SCALE
+                if line.qty_milli + step > 0:
+                    self._try(lambda: self.cart.set_quantity(line_id, line.qty_milli + step))
+
+    def act(self, name: str) -> None:
+        actions: dict[str, Callable[[], None]] = {
+            "pay": self.pay, "hold": self.hold, "held": self.show_held,
+            "qty": self.change_quantity, "discount": self.discount_line,
+            "bill_discount": self.discount_bill, "remove": self.remove,
+            "manager": self.manager_menu.emit, "help": self.help_requested.emit,
+        }
+        actions[name]()
+
+    def remove(self) -> None:
+        line_id = self.selected_line_id()
+        if line_id is not None:
+            self._try(lambda: self.cart.remove(line_id))
+
+    def change_quantity(self) -> None:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            return
+        line = self.cart.line(line_id)
+        answer = self.ask_text(self.t.t("qty.title"),
+                               self.t.t("qty.prompt", name=line.product.name_en),
+                               format_quantity(line.qty_milli, Lang.EN))
+        if answer is None:
+            return
+        try:
+            qty = parse_money(answer) * QTY_SCALE // 100  # "2.5" → 2500 thousandths
+        except MoneyParseError as exc:
+            self.fail(exc)
+            return
+        self._try(lambda: self.cart.set_quantity(line_id, qty))
+
+    def discount_line(self) -> None:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            return
+        line = self.cart.line(line_id)
+        answer = self.ask_text(self.t.t("discount.title"),
+                               self.t.t("discount.prompt_line", name=line.product.name_en), "")
+        if answer is not None:
+            self._discount(lambda d, who: self.till.discount_line(self.cart, line_id, d, who),
+                           answer)
+
+    def discount_bill(self) -> None:
+        answer = self.ask_text(self.t.t("discount.title"), self.t.t("discount.prompt_bill"), "")
+        if answer is not None:
+            self._discount(lambda d, who: self.till.discount_bill(self.cart, d, who), answer)
+
+    def _discount(self, apply: Callable[[Discount | None, StaffSession], object],
+                  answer: str) -> None:
+        who = self.session()
+        if who is None:
+            return
+        try:
+            discount = parse_discount(answer)
+            apply(discount, who)
+        except DiscountNotAllowed:
+            def approved(approver: StaffSession) -> None:
+                self._try(lambda: apply(discount, approver))
+
+            self.approve(self.t.t("approve.discount"), Role.MANAGER, approved)
+            return
+        except Exception as exc:
+            self.fail(exc)
+            return
+        self.changed()
+
+    def _try(self, change: Callable[[], object]) -> None:
+        selected = self.selected_line_id()
+        try:
+            change()
+        except Exception as exc:
+            self.fail(exc)
+            return
+        self.changed(select_line=selected)
+
+    # -- bills ----------------------------------------------------------------------------
+    def hold(self) -> None:
+        who = self.session()
+        if who is None or not self.cart.lines:
+            return
+        label = self.ask_text(self.t.t("billing.hold"), self.t.t("held.label"), "")
+        if label is None:
+            return
+        cart = self._copy()
+        self.runner.submit(lambda: self.till.hold(cart, who, label), self._held, self.fail)
+
+    def _held(self, _bill: object) -> None:
+        self.cart = self.till.new_cart()
+        self.refresh()
+        self.view.flash("info", self.t.t("billing.held_ok"))
+
+    def show_held(self) -> None:
+        self.runner.submit(self.till.held_bills, self._choose_held, self.fail)
+
+    def _choose_held(self, bills: list[Any]) -> None:
+        if self._ask is not None:
+            chosen = self._ask("held", bills)
+        else:
+            dialog = HeldBillsDialog(self._parent(), self.t, bills)
+            chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if chosen is None:
+            return
+        if self.cart.lines:
+            self.hold_current_silently()
+        self.runner.submit(lambda: self.till.resume(chosen.hold_id), self._resumed, self.fail)
+
+    def hold_current_silently(self) -> None:
+        who = self.session()
+        if who is not None:
+            cart = self._copy()
+            self.runner.submit(lambda: self.till.hold(cart, who, ""), lambda _b: None,
+                               self.fail)
+
+    def _resumed(self, cart: Cart) -> None:
+        self.cart = cart
+        self.cart.policy = self.till.policy
+        self.changed()
+
+    def pay(self) -> None:
+        who = self.session()
+        totals = self.cart.totals()
+        if who is None or not totals.lines:
+            return
+        if not totals.can_complete:
+            beep()
+            self.view.flash("error", self.t.error("cannot_complete"))
+            return
+        self.runner.submit(self.till.next_invoice_number,
+                           lambda number: self._take_payment(number, totals.payable),
+                           self.fail)
+
+    def _take_payment(self, number: str, payable: int) -> None:
+        outlet = self.till.outlet
+        today = self.till.clock.today()
+        totals = self.cart.totals()
+
+        def link(amount: int) -> str:
+            return upi_link(UpiInvoice(outlet.upi_vpa, outlet.name_en, number, today, amount,
+                                       outlet.gstin, totals.cgst, totals.sgst, totals.igst))
+
+        if self._ask is not None:
+            tenders = self._ask("pay", payable, link)
+        else:
+            dialog = PaymentDialog(self.t, payable, link)
+            dialog.setParent(self._parent(), dialog.windowFlags())
+            tenders = dialog.tenders if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if not tenders:
+            return
+        self.complete(list(tenders))
+
+    def complete(self, tenders: list[Tender]) -> None:
+        who = self.session()
+        if who is None:
+            return
+        cart = self._copy()
+        self.runner.submit(lambda: self.till.complete(cart, tenders, who), self._completed,
+                           self.fail)
+
+    def _completed(self, sale: Sale) -> None:
+        self.cart = self.till.new_cart()
+        self.refresh()
+        self.view.flash("info", self.t.t("billing.completed", number=sale.invoice_no,
+                                         change=format_money(sale.settlement.change,
+                                                             self.t.lang)))
+        self.sale_completed.emit(sale)
+
+    # -- helpers --------------------------------------------------------------------------
+    def approve(self, reason: str, needed: Role,
+                then: Callable[[StaffSession], None]) -> None:
+        """Ask for a manager's PIN; ``then`` runs with the approver once it is verified (the
+        staff list and the PIN check run on the database thread, never on the GUI's)."""
+
+        def ask(staff: list[StaffSession]) -> None:
+            eligible = [s for s in staff if s.role.at_least(needed)]
+            if self._ask is not None:
+                answer = self._ask("approve", eligible)
+            else:
+                dialog = ApprovalDialog(self._parent(), self.t, reason, eligible)
+                answer = (dialog.staff_id(), dialog.pin.text()) \
+                    if dialog.exec() == QDialog.DialogCode.Accepted else None
+            if answer is None:
+                return
+            staff_id, pin = answer
+            self.runner.submit(lambda: self.till.approve(staff_id, pin, needed), then,
+                               self.fail)
+
+        self.runner.submit(self.till.staff, ask, self.fail)
+
+    def ask_text(self, title: str, label: str, initial: str) -> str | None:
+        if self._ask is not None:
+            answer = self._ask("text", title, label, initial)
+            return None if answer is None else str(answer)
+        text, ok = QInputDialog.getText(self._parent(), title, label, QLineEdit.EchoMode.Normal,
+                                        initial)
+        return text if ok else None
+
+    def _parent(self) -> QWidget:
+        return self.view.window()
+
+    def _copy(self) -> Cart:
+        """A copy of the bill for the database thread (the GUI keeps changing its own)."""
+        return cart_from_data(cart_to_data(self.cart), self.cart.policy)
+
+    def changed(self, select_line: int | None = None) -> None:
+        self.refresh()
+        if select_line is not None:
+            self.view.select_row(self.model.row_of(select_line))
+        elif self.model.rowCount():
+            self.view.select_row(self.model.rowCount() - 1)
+        who = self.session()
+        if who is not None:
+            cart = self._copy()
+            self.runner.submit(lambda: self.till.keep(cart, who), lambda _r: None, self.fail)
+
+    def refresh(self) -> None:
+        totals = self.cart.totals()
+        self.model.set_totals(totals)
+        self.view.totals.show_totals(totals, self.cart.supply)
+        self.view.set_empty(not totals.lines)
+
+    def fail(self, error: BaseException) -> None:
+        beep()
+        self.view.flash("error", describe(error, self.t))

@@ -1,0 +1,184 @@
+"""The billing screen's widgets: scan box with search results under it, the bill, the totals
+and the action buttons. Keys are handled by :class:`pos.ui.billing_controller.BillingController`
+through the signals here; this module only draws."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.catalog import Product
+from pos.locale.formatting import format_money
+from pos.ui.cart_model import CartModel
+from pos.ui.i18n import Translator
+from pos.ui.totals_panel import TotalsPanel
+
+ACTIONS = (("pay", "billing.pay"), ("hold", "billing.hold"), ("held", "billing.held"),
+           ("qty", "billing.qty_key"), ("discount", "billing.discount_key"),
+           ("remove", "billing.remove"), ("manager", "billing.manager"),
+           ("help", "billing.help"))
+
+
+class BillingView(QWidget):
+    code_entered = Signal(str)  # Enter in the scan box with no result chosen
+    search_changed = Signal(str)
+    result_chosen = Signal(int)  # index into the shown results
+    action = Signal(str)  # a button or key: pay, hold, held, qty, discount, remove, ...
+    key_in_scan_box = Signal(QKeyEvent)  # keys the controller handles (+, -, Up, Down, Del)
+
+    def __init__(self, translator: Translator, model: CartModel) -> None:
+        super().__init__()
+        self.t = translator
+        self.scan = QLineEdit()
+        self.scan.setObjectName("ScanBox")
+        self.scan.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setMaximumHeight(260)
+        self.results.hide()
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(54)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #7d7365; font-size: 20px;")
+        self.banner = QLabel()
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.totals = TotalsPanel(translator)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (name, _) in enumerate(ACTIONS[1:]):
+            button = QPushButton()
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
+            self.buttons[name] = button
+            grid.addWidget(button, i // 2, i % 2)
+        pay = QPushButton()
+        pay.setObjectName("PayButton")
+        pay.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        pay.clicked.connect(lambda: self.action.emit("pay"))
+        self.buttons["pay"] = pay
+
+        left = QVBoxLayout()
+        left.addWidget(self.scan)
+        left.addWidget(self.results)
+        left.addWidget(self.banner)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.empty, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.totals, 1)
+        right.addWidget(pay)
+        right.addLayout(grid)
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(14, 10, 14, 6)
+        columns.addLayout(left, 7)
+        columns.addSpacing(8)
+        columns.addLayout(right, 3)
+        self.scan.textEdited.connect(self.search_changed)
+        self.scan.returnPressed.connect(self._enter)
+        self.scan.installEventFilter(self)
+        self.results.itemClicked.connect(
+            lambda item: self.result_chosen.emit(self.results.row(item)))
+        translator.changed.connect(self.retranslate)
+        self.retranslate()
+        self.set_empty(True)
+
+    # -- showing --------------------------------------------------------------------------
+    def set_empty(self, empty: bool) -> None:
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        self.buttons["pay"].setEnabled(not empty)
+
+    def show_results(self, products: list[Product]) -> None:
+        self.results.clear()
+        for product in products:
+            item = QListWidgetItem(f"{product.name_en}  ·  {product.name_hi}    "
+                                   f"{format_money(product.mrp, self.t.lang)}    {product.sku}")
+            self.results.addItem(item)
+        self.results.setVisible(bool(products))
+        if products:
+            self.results.setCurrentRow(0)
+
+    def hide_results(self) -> None:
+        self.results.clear()
+        self.results.hide()
+
+    def flash(self, kind: str, text: str) -> None:
+        """A message above the bill: ``error`` (red, with a beep) or ``info`` (green)."""
+        self.banner.setProperty("kind", kind)
+        self.banner.setText(text)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()
+
+    def clear_flash(self) -> None:
+        self.banner.hide()
+
+    def select_row(self, row: int) -> None:
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.table.model().index(row, 0))
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    # -- keys -----------------------------------------------------------------------------
+    def _enter(self) -> None:
+        if self.results.isVisible() and self.results.currentRow() >= 0:
+            self.result_chosen.emit(self.results.currentRow())
+        else:
+            self.code_entered.emit(self.scan.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.scan and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.results.isVisible():
+                step = -1 if key == Qt.Key.Key_Up else 1
+                row = self.results.currentRow() + step
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+                return True
+            if key == Qt.Key.Key_Escape and (self.results.isVisible() or self.scan.text()):
+                self.scan.clear()
+                self.hide_results()
+                return True
+            empty = not self.scan.text()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) or (
+                    empty and (key in (Qt.Key.Key_Delete, Qt.Key.Key_Plus, Qt.Key.Key_Minus)
+                               or event.text() in ("+", "-"))):
+                self.key_in_scan_box.emit(event)
+                return True
+        return super().eventFilter(watched, event)
+
+    def retranslate(self) -> None:
+        t = self.t.t
+        self.scan.setPlaceholderText(t("billing.scan"))
+        self.empty.setText(t("billing.empty"))
+        for name, key in ACTIONS:
+            self.buttons[name].setText(t(key))

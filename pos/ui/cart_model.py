@@ -1,0 +1,102 @@
+"""The bill's lines as a Qt table model: names in both scripts, quantity, price, discount,
+amount; a line that cannot be billed (a dead-band price) is shown red with the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from pos.domain.cart import PricedLine, Totals
+from pos.domain.tax import DeadBandPrice
+from pos.locale.formatting import format_money, format_quantity
+from pos.ui.i18n import Translator
+
+_Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("#", "billing.col.item", "billing.col.qty", "billing.col.price",
+           "billing.col.discount", "billing.col.amount")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_PROBLEM = QBrush(QColor("#fde7e4"))
+
+
+class CartModel(QAbstractTableModel):
+    def __init__(self, translator: Translator) -> None:
+        super().__init__()
+        self.t = translator
+        self._lines: tuple[PricedLine, ...] = ()
+        translator.changed.connect(self._relabel)
+
+    def set_totals(self, totals: Totals) -> None:
+        old, new = len(self._lines), len(totals.lines)
+        if old == new:
+            self._lines = totals.lines
+            if new:
+                self.dataChanged.emit(self.index(0, 0), self.index(new - 1, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._lines = totals.lines
+        self.endResetModel()
+
+    def line_at(self, row: int) -> PricedLine | None:
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def row_of(self, line_id: int) -> int:
+        for row, priced in enumerate(self._lines):
+            if priced.line.line_id == line_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            key = COLUMNS[section]
+            return key if key == "#" else self.t.t(key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= 2:
+            return _RIGHT
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        priced = self._lines[index.row()]
+        line = priced.line
+        column = index.column()
+        lang = self.t.lang
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(index.row() + 1)
+            if column == 1:
+                return f"{line.product.name_en}\n{line.product.name_hi}"
+            if column == 2:
+                return format_quantity(line.qty_milli, lang, line.product.unit.value)
+            if column == 3:
+                return format_money(line.unit_price, lang)
+            if column == 4:
+                return format_money(-priced.discount, lang) if priced.discount else ""
+            return format_money(priced.net, lang)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return _RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole and priced.problem is not None:
+            return _PROBLEM
+        if role == Qt.ItemDataRole.ToolTipRole and priced.problem is not None:
+            return self.problem_text(priced)
+        return None
+
+    def problem_text(self, priced: PricedLine) -> str:
+        problem = priced.problem
+        if isinstance(problem, DeadBandPrice):
+            return self.t.error("dead_band", price=format_money(problem.piece_price, self.t.lang))
+        return self.t.error(getattr(problem, "code", "unexpected"), detail=str(problem))
+
+    def _relabel(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._lines) - 1, len(COLUMNS) - 1))

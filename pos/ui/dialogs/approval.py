@@ -1,0 +1,45 @@
+"""A manager's (or supervisor's) PIN approving one action: pick the name, type the PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.services.auth import StaffSession
+from pos.ui.i18n import Translator
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, parent: QWidget | None, translator: Translator, reason: str,
+                 approvers: list[StaffSession]) -> None:
+        super().__init__(parent)
+        t = translator.t
+        self.setWindowTitle(t("approve.title"))
+        self.who = QComboBox()
+        for member in approvers:
+            self.who.addItem(f"{member.name} · {t('role.' + member.role.value)}", member.staff_id)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(t("login.pin"))
+        self.message = QLabel(reason)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.who)
+        layout.addWidget(self.pin)
+        layout.addWidget(buttons)
+        self.pin.setFocus()
+
+    def staff_id(self) -> str:
+        return str(self.who.currentData())

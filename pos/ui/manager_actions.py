@@ -1,0 +1,128 @@
+"""The manager's menu (F10) on the billing screen: open the day, cash paid in and out, the X
+report, void a bill of today. Each asks for a manager's PIN and runs on the database thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from pos.domain.discounts import Role
+from pos.domain.money import parse_money
+from pos.locale.formatting import format_date, format_money
+from pos.services.auth import StaffSession
+from pos.services.day import DayReport
+from pos.services.till import Till
+from pos.ui.billing_controller import BillingController
+from pos.ui.i18n import Translator
+from pos.ui.tasks import Runner
+
+
+class ManagerActions(QObject):
+    day_changed = Signal()
+
+    def __init__(self, parent: QWidget, till: Till, runner: Runner, translator: Translator,
+                 billing: BillingController,
+                 session: Callable[[], StaffSession | None]) -> None:
+        super().__init__()
+        self.parent_widget, self.till, self.runner, self.t = parent, till, runner, translator
+        self.billing = billing
+        self.session = session
+
+    def menu(self) -> QMenu:
+        t = self.t.t
+        menu = QMenu(t("manager.menu"), self.parent_widget)
+        menu.addAction(t("manager.open_day")).triggered.connect(self.open_day)
+        menu.addAction(t("manager.paid_in")).triggered.connect(lambda: self.cash("paid_in"))
+        menu.addAction(t("manager.paid_out")).triggered.connect(lambda: self.cash("paid_out"))
+        menu.addAction(t("manager.x_report")).triggered.connect(self.x_report)
+        menu.addAction(t("manager.void")).triggered.connect(self.void)
+        return menu
+
+    def _manager(self, then: Callable[[StaffSession], None]) -> None:
+        who = self.session()
+        if who is not None and who.role.at_least(Role.MANAGER):
+            then(who)
+        else:
+            self.billing.approve(self.t.t("approve.manager"), Role.MANAGER, then)
+
+    def _done(self, message: str) -> Callable[[Any], None]:
+        def show(_result: Any) -> None:
+            self.billing.view.flash("info", message)
+            self.day_changed.emit()
+        return show
+
+    def open_day(self) -> None:
+        answer = self.billing.ask_text(self.t.t("manager.open_day"), self.t.t("manager.float"),
+                                       "5000")
+        if answer is None:
+            return
+        try:
+            amount = parse_money(answer)
+        except ValueError as exc:
+            self.billing.fail(exc)
+            return
+        self._manager(lambda boss: self.runner.submit(
+            lambda: self.till.open_day(boss, amount),
+            self._done(self.t.t("manager.day_opened", amount=format_money(amount, self.t.lang))),
+            self.billing.fail))
+
+    def cash(self, kind: str) -> None:
+        title = self.t.t(f"manager.{kind}")
+        amount_text = self.billing.ask_text(title, self.t.t("manager.amount"), "")
+        if amount_text is None:
+            return
+        reason = self.billing.ask_text(title, self.t.t("manager.reason"), "")
+        if reason is None:
+            return
+        try:
+            amount = parse_money(amount_text)
+        except ValueError as exc:
+            self.billing.fail(exc)
+            return
+        self._manager(lambda boss: self.runner.submit(
+            lambda: self.till.cash_movement(boss, kind, amount, reason),
+            self._done(self.t.t("manager.done")), self.billing.fail))
+
+    def x_report(self) -> None:
+        self.runner.submit(self.till.x_report, self._show_report, self.billing.fail)
+
+    def report_text(self, report: DayReport) -> str:
+        f, lang = report.figures, self.t.lang
+
+        def m(paise: int) -> str:
+            return format_money(paise, lang)
+
+        return self.t.t(
+            "report.body", count=f.sales_count, payable=m(f.payable), taxable=m(f.taxable),
+            tax=m(f.cgst + f.sgst + f.igst), voided=f.voided_count, refunds=m(f.refunds),
+            cash=m(f.sales_by_mode.get("cash", 0)), upi=m(f.sales_by_mode.get("upi", 0)),
+            card=m(f.sales_by_mode.get("card", 0)), paid_in=m(f.paid_in),
+            paid_out=m(f.paid_out), expected=m(f.expected_cash))
+
+    def _show_report(self, report: DayReport) -> None:
+        title = self.t.t("report.title", date=format_date(report.day.business_date, self.t.lang))
+        QMessageBox.information(self.parent_widget, title, self.report_text(report))
+
+    def void(self) -> None:
+        number = self.billing.ask_text(self.t.t("manager.void"), self.t.t("manager.void_number"),
+                                       "")
+        if not number:
+            return
+        reason = self.billing.ask_text(self.t.t("manager.void"), self.t.t("manager.reason"), "")
+        if reason is None:
+            return
+
+        def run(boss: StaffSession) -> None:
+            def work() -> str:
+                sale = self.till.find_sale(number)
+                self.till.void(sale.sale_id, boss, reason)
+                return sale.invoice_no
+
+            self.runner.submit(work, lambda no: self._done(self.t.t("manager.voided",
+                                                                    number=no))(None),
+                               self.billing.fail)
+
+        self._manager(run)
