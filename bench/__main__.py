@@ -11,6 +11,8 @@ from bench.harness import report
 
 BENCHMARKS = {
     "cart": "bench.cart",
+    "print": "bench.print",
+    "store": "bench.store",
 }
 
 

@@ -37,7 +37,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "billing.col.price": ("Price", "मूल्य"),
     "billing.col.discount": ("Discount", "छूट"),
     "billing.col.amount": ("Amount", "राशि"),
-    "billing.items": ("{count} items", "{count} सामान"),
+    "billing.items": ("Pieces: {count}", "नग: {count}"),
     "billing.gross": ("MRP total", "एमआरपी कुल"),
     "billing.discount": ("Discount", "छूट"),
     "billing.taxable": ("Taxable value", "कर योग्य मूल्य"),
@@ -58,8 +58,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "billing.price_changed": ("Price changed since scanned: billed at the scanned price",
                               "स्कैन के बाद मूल्य बदला: स्कैन वाले मूल्य पर बिल"),
     "billing.added": ("Added {name}", "{name} जोड़ा गया"),
-    "billing.completed": ("Bill {number} saved. Change to give: {change}",
-                          "बिल {number} सहेजा गया। लौटाने हैं: {change}"),
+    "billing.completed": ("Bill {number} saved", "बिल {number} सहेजा गया"),
+    "billing.completed_change": ("Bill {number} saved. Give back {change}",
+                                 "बिल {number} सहेजा गया। {change} लौटाएँ"),
     "billing.held_ok": ("Bill held", "बिल रोका गया"),
     "billing.no_results": ("Nothing found for “{text}”", "“{text}” के लिए कुछ नहीं मिला"),
     # -- payment ------------------------------------------------------------------------
@@ -127,16 +128,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "help.f8": ("Discount on the selected line", "चुनी पंक्ति पर छूट"),
     "help.shift_f8": ("Discount on the whole bill", "पूरे बिल पर छूट"),
     "help.f9": ("Hindi ⇄ English", "हिंदी ⇄ English"),
-    "help.f10": ("Manager: open day, paid in/out, X report, void", "प्रबंधक: दिन खोलें, नकद जमा/निकासी, एक्स रिपोर्ट, रद्द"),
+    "help.f10": ("Manager: open day, paid in/out, X report, void",
+                 "प्रबंधक: दिन खोलें, नकद जमा/निकासी, एक्स रिपोर्ट, रद्द"),
     "help.f12": ("Take payment", "भुगतान लें"),
     "help.lock": ("Lock the screen (the bill waits)", "स्क्रीन लॉक करें (बिल रुका रहेगा)"),
     "help.esc": ("Clear the scan box / go back", "स्कैन बॉक्स साफ़ करें / वापस"),
     "help.pay_modes": ("In payment: cash / UPI / card", "भुगतान में: नकद / यूपीआई / कार्ड"),
     # -- status bar ---------------------------------------------------------------------
+    "status.gstin": ("GSTIN {gstin}", "जीएसटीआईएन {gstin}"),
     "status.date": ("Business date {date}", "कारोबारी तिथि {date}"),
     "status.cashier": ("{name} ({role})", "{name} ({role})"),
-    "status.sync_pending": ("{count} to send", "{count} भेजने बाकी"),
-    "status.sync_ok": ("All sent", "सब भेजा गया"),
+    "status.sync_pending": ("{count} waiting for head office", "{count} मुख्यालय भेजने बाकी"),
+    "status.sync_ok": ("Nothing waiting for head office", "मुख्यालय हेतु कुछ बाकी नहीं"),
     "status.printer_ok": ("Printer ready", "प्रिंटर तैयार"),
     "status.printer_problem": ("Printer: {problem}", "प्रिंटर: {problem}"),
     # -- errors (by ServiceError / domain error code) -----------------------------------
@@ -175,7 +178,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.day_already_closed": ("Today was already closed", "आज का दिन बंद हो चुका है"),
     "error.reason_required": ("Give a reason", "कारण लिखें"),
     "error.not_enough_cash": ("The drawer does not hold that much cash", "दराज़ में इतना नकद नहीं है"),
-    "error.no_such_invoice": ("No bill with number {invoice_no}", "संख्या {invoice_no} का कोई बिल नहीं"),
+    "error.no_such_invoice": ("No bill with number {invoice_no}",
+                              "संख्या {invoice_no} का कोई बिल नहीं"),
     "error.already_voided": ("This bill is already voided", "यह बिल पहले ही रद्द है"),
     "error.void_closed_day": ("Only bills of the open day can be voided: take a return",
                               "केवल खुले दिन के बिल रद्द हो सकते हैं: वापसी लें"),
@@ -191,7 +195,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: Lang, **fields: object) -> str:
+def text(key: str, lang: Lang, /, **fields: object) -> str:
     """The sentence ``key`` in ``lang``, with ``fields`` filled in. An unknown key is a bug
     and raises ``KeyError`` (tests walk every screen, so none reaches a cashier)."""
     english, hindi = MESSAGES[key]
@@ -199,7 +203,7 @@ def text(key: str, lang: Lang, **fields: object) -> str:
     return template.format(**fields) if fields else template
 
 
-def error_text(code: str, lang: Lang, **fields: object) -> str:
+def error_text(code: str, lang: Lang, /, **fields: object) -> str:
     """The message for an error ``code``, falling back to the generic one."""
     key = f"error.{code}"
     if key not in MESSAGES:

@@ -254,6 +254,10 @@ class AuditRepository(Protocol):
 class OutboxRepository(Protocol):
     def add(self, event: OutboxEvent) -> None: ...
 
+    def pending(self) -> int:
+        """How many events wait to be sent to head office."""
+        ...
+
 
 class PrintQueue(Protocol):
     def enqueue(self, kind: str, ref: str, *, duplicate: bool = False) -> int: ...

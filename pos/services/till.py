@@ -183,6 +183,11 @@ class Till:
                                     approver, sale_id, quantities, refund_mode, reason,
                                     refund_reference)
 
+    def pending_events(self) -> int:
+        """Events (sales, returns, day-closes...) not yet accepted by head office."""
+        with self.uow_factory() as uow:
+            return uow.outbox.pending()
+
     # -- stock --------------------------------------------------------------------------
     def move_stock(self, who: auth.StaffSession, kind: str, items: Sequence[tuple[str, int]],
                    reference: str = "", reason: str = "") -> str:

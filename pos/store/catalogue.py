@@ -38,12 +38,11 @@ import re
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, NoReturn, Protocol, cast
 
 from sqlalchemy import Connection
 
@@ -60,8 +59,11 @@ SUPPLIER_KINDS = frozenset({"weaver_society", "artisan", "ssi_unit", "cooperativ
 MAX_ID = 64
 MAX_BARCODE = 32
 MAX_NAME = 500
+MAX_AMOUNT = 10**13  # paise: ₹1 lakh crore, far beyond any MRP, far below SQLite's limit
 
 Op = Literal["upsert", "delete"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # category Cc, lone surrogates
+_BARCODE = re.compile(r"[\x21-\x7e]+")  # printable ASCII, no space
 
 
 class CatalogueError(StoreError):
@@ -124,7 +126,9 @@ class SnapshotResult:
 
 # -- validation -------------------------------------------------------------------------------
 
-_PRODUCT_COLUMNS = tuple(t.products.c.keys())
+_PRODUCT_COLUMNS = ("product_id", "sku", "name_en", "name_hi", "hsn", "unit", "mrp",
+                    "is_handicraft", "category_id", "supplier_id", "active", "change_seq")
+assert set(_PRODUCT_COLUMNS) == set(t.products.c.keys()), "products changed: update this module"
 _NAME_COLUMNS = ("sku", "name_en", "name_hi")  # what the search index holds
 _OTHER_COLUMNS = tuple(c for c in _PRODUCT_COLUMNS if c not in ("product_id", *_NAME_COLUMNS))
 
@@ -156,7 +160,7 @@ class _Checker:
             self.fail("upsert without data")
         self.data: Mapping[str, Any] = change.data or {}
 
-    def fail(self, reason: str) -> None:
+    def fail(self, reason: str) -> NoReturn:
         raise CatalogueError(self.change.entity, self.change.id, reason)
 
     def text(self, key: str, *, required: bool = True, max_len: int = MAX_NAME,
@@ -173,11 +177,12 @@ class _Checker:
             self.fail(f"{key} is empty")
         if len(text) > max_len:
             self.fail(f"{key} is longer than {max_len} characters")
-        if any(unicodedata.category(ch) == "Cc" for ch in text):
-            self.fail(f"{key} contains control characters")
+        if _CONTROL.search(text):
+            self.fail(f"{key} contains control characters or unpaired surrogates")
         return text
 
-    def integer(self, key: str, *, required: bool = True, minimum: int | None = 0) -> int | None:
+    def integer(self, key: str, *, required: bool = True, minimum: int = 0,
+                maximum: int = MAX_AMOUNT) -> int | None:
         value = self.data.get(key, None)
         if value is None:
             if required:
@@ -185,8 +190,8 @@ class _Checker:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(f"{key} must be a whole number (paise / basis points)")
-        if minimum is not None and value < minimum:
-            self.fail(f"{key} must not be below {minimum}")
+        if not minimum <= value <= maximum:
+            self.fail(f"{key} must be between {minimum} and {maximum}")
         return int(value)
 
     def flag(self, key: str, *, default: bool | None = None, nullable: bool = False
@@ -210,7 +215,6 @@ class _Checker:
             return date.fromisoformat(text).isoformat()
         except ValueError:
             self.fail(f"{key} must be a date YYYY-MM-DD")
-        return None  # unreachable
 
     def same_id(self, key: str) -> None:
         given = self.data.get(key, self.change.id)
@@ -226,12 +230,13 @@ def _check_id(change: CatalogueChange) -> None:
                              f"id must be 1-{MAX_ID} characters without surrounding spaces")
     if change.op not in ("upsert", "delete"):
         raise CatalogueError(change.entity, change.id, f"unknown op {change.op!r}")
+    if (not isinstance(change.change_seq, int) or isinstance(change.change_seq, bool)
+            or change.change_seq < 0):
+        raise CatalogueError(change.entity, change.id, "change_seq must be a whole number >= 0")
 
 
 def _valid_barcode(code: str) -> bool:
-    if not 1 <= len(code) <= MAX_BARCODE or not code.isascii() or not code.isprintable():
-        return False
-    if any(ch.isspace() for ch in code):
+    if not 1 <= len(code) <= MAX_BARCODE or not _BARCODE.fullmatch(code):
         return False
     # A GS1 number (EAN-8, UPC-A, EAN-13, GTIN-14) with a wrong check digit can never be scanned.
     return not (code.isdigit() and len(code) in (8, 12, 13, 14)) or is_valid_gs1(code)
@@ -265,13 +270,8 @@ def _product_row(change: CatalogueChange) -> _ProductRow:
                    f"{MAX_BARCODE} characters, GS1 check digit)")
     if len(set(barcodes)) != len(barcodes):
         c.fail("the same barcode is listed twice")
-    values = {
-        "product_id": change.id, "sku": sku, "name_en": name_en, "name_hi": name_hi,
-        "hsn": hsn, "unit": unit, "mrp": mrp, "is_handicraft": is_handicraft,
-        "category_id": category, "supplier_id": supplier, "active": active,
-        "change_seq": change.change_seq,
-    }
-    return _ProductRow(tuple(values[k] for k in _PRODUCT_COLUMNS), barcodes)
+    return _ProductRow((change.id, sku, name_en, name_hi, hsn, unit, mrp, is_handicraft, category,
+                        supplier, active, change.change_seq), barcodes)
 
 
 def _tax_rule_row(change: CatalogueChange) -> dict[str, Any]:
@@ -393,8 +393,12 @@ def _raw(store: Store) -> Iterator[sqlite3.Connection]:
     fairy = store.engine.raw_connection()
     try:
         conn = cast(sqlite3.Connection, fairy.driver_connection)
-        assert conn.isolation_level is None, "the store's connections manage BEGIN themselves"
-        yield conn
+        previous = conn.isolation_level
+        conn.isolation_level = None  # as the store sets it: we issue BEGIN ourselves
+        try:
+            yield conn
+        finally:
+            conn.isolation_level = previous
     finally:
         fairy.close()
 
@@ -505,32 +509,57 @@ def _check_unique(products: Sequence[_ProductRow]) -> None:
                                      f"barcode {code!r} is also given to product {other!r}")
 
 
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def _write_products(db: _Db, upserts: Sequence[_ProductRow], deletes: Sequence[str]) -> None:
-    ids = [(row.product_id,) for row in upserts] + [(i,) for i in deletes]
-    # Delete then insert: a SKU or barcode may move between products of the same page.
-    db.run_many("DELETE FROM barcodes WHERE product_id = ?", ids)
-    db.run_many("DELETE FROM products WHERE product_id = ?", ids)  # search index: by trigger
-    for row in upserts:
-        for holder, held_seq in db.rows("SELECT product_id, change_seq FROM products "
-                                        "WHERE sku = ?", (row.sku,)):
-            if held_seq >= row.change_seq:
-                raise CatalogueError("product", row.product_id,
-                                     f"SKU {row.sku!r} belongs to product {holder!r}, changed "
-                                     f"later (change {held_seq})")
+    """Write a page's products. One whose SKU and names are unchanged is updated in place, so
+    a price change leaves the search index alone; the others are deleted and inserted again
+    (the index follows by trigger), since a SKU or barcode may move between products."""
+    ids = [row.product_id for row in upserts]
+    indexed: dict[str, tuple[Any, ...]] = {}
+    for chunk in _chunks(ids):
+        for pid, *names in db.rows(f"SELECT product_id, {', '.join(_NAME_COLUMNS)} "  # noqa: S608
+                                   f"FROM products WHERE product_id IN "
+                                   f"({_placeholders(len(chunk))})", chunk):
+            indexed[pid] = tuple(names)
+    in_place = [row for row in upserts if indexed.get(row.product_id) == row.values[1:4]]
+    replaced = [row for row in upserts if indexed.get(row.product_id) != row.values[1:4]]
+
+    db.run_many("DELETE FROM barcodes WHERE product_id = ?", [(pid,) for pid in [*ids, *deletes]])
+    db.run_many("DELETE FROM products WHERE product_id = ?",  # search index: by trigger
+                [(pid,) for pid in [*(row.product_id for row in replaced), *deletes]])
+    others = ", ".join(f"{c} = ?" for c in _OTHER_COLUMNS)
+    db.run_many(f"UPDATE products SET {others} WHERE product_id = ?",  # noqa: S608
+                [(*row.values[4:], row.product_id) for row in in_place])
+
+    def stale(holder: str, held_seq: int, row: _ProductRow, what: str) -> None:
+        if held_seq >= row.change_seq:
+            raise CatalogueError("product", row.product_id,
+                                 f"{what} belongs to product {holder!r}, changed later "
+                                 f"(change {held_seq})")
+
+    by_sku = {row.sku: row for row in replaced}
+    for chunk in _chunks(list(by_sku)):
+        for holder, sku, held_seq in db.rows(
+                "SELECT product_id, sku, change_seq FROM products WHERE sku IN "  # noqa: S608
+                f"({_placeholders(len(chunk))})", chunk):
+            stale(holder, held_seq, by_sku[sku], f"SKU {sku!r}")
             db.run("DELETE FROM barcodes WHERE product_id = ?", (holder,))
             db.run("DELETE FROM products WHERE product_id = ?", (holder,))
-        for code in row.barcodes:
-            for holder, held_seq in db.rows(
-                    "SELECT b.product_id, p.change_seq FROM barcodes b JOIN products p "
-                    "ON p.product_id = b.product_id WHERE b.code = ?", (code,)):
-                if held_seq >= row.change_seq:
-                    raise CatalogueError("product", row.product_id,
-                                         f"barcode {code!r} belongs to product {holder!r}, "
-                                         f"changed later (change {held_seq})")
-                db.run("DELETE FROM barcodes WHERE code = ?", (code,))
+    by_code = {code: row for row in upserts for code in row.barcodes}
+    for chunk in _chunks(list(by_code)):
+        for code, holder, held_seq in db.rows(
+                "SELECT b.code, b.product_id, p.change_seq FROM barcodes AS b "  # noqa: S608
+                "JOIN products AS p ON p.product_id = b.product_id WHERE b.code IN "
+                f"({_placeholders(len(chunk))})", chunk):
+            stale(holder, held_seq, by_code[code], f"barcode {code!r}")
+            db.run("DELETE FROM barcodes WHERE code = ?", (code,))
     db.run_many(f"INSERT INTO products ({', '.join(_PRODUCT_COLUMNS)}) "  # noqa: S608
                 f"VALUES ({_placeholders(len(_PRODUCT_COLUMNS))})",
-                [row.values for row in upserts])
+                [row.values for row in replaced])
     db.run_many("INSERT INTO barcodes (code, product_id) VALUES (?, ?)",
                 [(code, row.product_id) for row in upserts for code in row.barcodes])
 
@@ -649,6 +678,8 @@ def load_snapshot(store: Store, rows: Iterable[CatalogueChange], cursor: int, *,
             for change in rows:
                 stager.add(change)
             stager.flush()
+            conn.execute("CREATE UNIQUE INDEX temp.ix_staging_products "
+                         "ON staging_products (product_id)")
             conn.execute("COMMIT")
             if expected_rows is not None and stager.rows != expected_rows:
                 raise CatalogueError("snapshot", str(cursor),
@@ -735,10 +766,11 @@ _SELECT = ", ".join(f"p.{c}" for c in ("product_id", "sku", "name_en", "name_hi"
                                        "active"))
 _FTS_FROM = ("FROM product_search CROSS JOIN products AS p ON p.rowid = product_search.rowid "
              "WHERE product_search MATCH ?")
-_WORD_BREAK = re.compile(r"[\s\-–,;:/()\[\]&.'\"+|]+")
+_WORD_SEPARATORS = (" ", "-", "(")  # a word of a name starts after one of these (or at its start)
 _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 MIN_TRIGRAM = 3
 DEFAULT_CANDIDATES = 300
+EXAMINE = 2_000
 
 
 def _product(row: Sequence[Any], barcodes: tuple[str, ...]) -> Product:
@@ -751,22 +783,45 @@ def _product(row: Sequence[Any], barcodes: tuple[str, ...]) -> Product:
 def normalize_query(text: str) -> str:
     """What a search typed into the till means: NFC, control characters dropped, spaces
     collapsed (the same normalisation as stored names)."""
-    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return normalize_text(cleaned)
+    return normalize_text(_CONTROL.sub(" ", text))
 
 
-def _fts_phrase(word: str) -> str:
-    """A user's word as one FTS5 string: any character is literal inside double quotes."""
-    return '"' + word.replace('"', '""') + '"'
+def _fts_phrase(text: str) -> str:
+    """User text as one FTS5 string: every character is literal inside double quotes."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like_prefix(text: str) -> str:
+    return text.translate(_LIKE_ESCAPE) + "%"
+
+
+def _word_starts(words: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL (ANDed to a WHERE) keeping rows in which each word starts a word of the English
+    or Hindi name or of the SKU. ``LIKE`` ignores the case of ASCII letters."""
+    sql, params = "", []
+    for word in words:
+        starts = _like_prefix(word)
+        inner = ["%" + _like_prefix(sep + word) for sep in _WORD_SEPARATORS]
+        tests = [("p.name_en", starts), ("p.name_hi", starts), ("p.sku", starts)]
+        tests += [(column, pattern) for column in ("p.name_en", "p.name_hi") for pattern in inner]
+        tests.append(("p.sku", "%" + _like_prefix("-" + word)))
+        sql += " AND (" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c, _p in tests) + ")"
+        params += [pattern for _c, pattern in tests]
+    return sql, params
+
+
+def _next_char(ch: str) -> str:
+    code = ord(ch) + 1
+    return chr(0xE000 if 0xD800 <= code <= 0xDFFF else min(code, 0x10FFFF))
 
 
 class SqlCatalogue:
     """The catalogue read from the till database: ``ProductLookup`` and search.
 
-    ``candidates`` bounds how many matches a search looks at per kind of match before ranking
-    them; with very common text ("sar" in a catalogue of sarees) the results are the best
-    ``limit`` of those candidates, not of every matching product, which keeps a keystroke in
-    the millisecond range on 200,000 products.
+    ``candidates`` bounds how many matches of each kind a search reads before ranking them.
+    With very common text ("sar" among 200,000 sarees) the result is the best ``limit`` of
+    those candidates (all products starting with the text, if that many exist, then others),
+    not of every match: a keystroke stays in milliseconds whatever the catalogue's size.
     """
 
     def __init__(self, source: Store | Connection, *,
@@ -800,13 +855,14 @@ class SqlCatalogue:
         if not text:
             return None
         with self._reading() as db:
-            found = self._by_code(db, text)
+            found = self._by_code(db, text, any_case=True)
             if found is None:
                 return None
             row, barcode = found
             return _product(row, self._barcodes(db, [row[0]])[row[0]]), barcode
 
-    def _by_code(self, db: _Db, text: str) -> tuple[tuple[Any, ...], str] | None:
+    def _by_code(self, db: _Db, text: str, *, any_case: bool
+                 ) -> tuple[tuple[Any, ...], str] | None:
         if len(text) <= MAX_BARCODE:
             rows = db.rows(f"SELECT {_SELECT} FROM barcodes AS b JOIN products AS p "  # noqa: S608
                            "ON p.product_id = b.product_id WHERE b.code = ?", (text,))
@@ -817,8 +873,10 @@ class SqlCatalogue:
                            (variant,))
             if rows:
                 return rows[0], ""
-        if len(text) >= MIN_TRIGRAM and any(ch.isalpha() for ch in text):
-            # A mixed-case stored SKU: the trigram index is case-insensitive and indexed.
+        if (any_case and len(text) >= MIN_TRIGRAM and any(ch.isdigit() for ch in text)
+                and any(ch.isalpha() for ch in text)):
+            # A SKU stored in mixed case ("Chn-Sar-01"): the trigram index ignores case. Only
+            # for SKU-like text (letters and digits): common words would walk long doclists.
             folded = text.casefold()
             for row in db.rows(f"SELECT {_SELECT} {_FTS_FROM} LIMIT 50",
                                (f"sku : ^ {_fts_phrase(text)}",)):
@@ -871,71 +929,89 @@ class SqlCatalogue:
     def search(self, text: str, limit: int = 20) -> list[Product]:
         """Active products whose SKU or English or Hindi name contains every word of ``text``.
 
-        Words of three characters or more use the trigram index (anywhere in a name, English
-        case-insensitive); shorter words must start a word of a name or the SKU. Ranked: exact
-        SKU or barcode, then a name (or SKU) starting with the text, then names where every
-        word starts a word, then the rest; by English name within each rank.
+        Words of three characters or more are found anywhere (English case-insensitive, Hindi
+        NFC, so both encodings of a nukta letter match); shorter words must start a word of a
+        name or of the SKU, and text of single characters must start a name or the SKU
+        (trigrams need three characters). Ranked: exact SKU or barcode, then a name (or SKU)
+        starting with the text, then those where every word starts a word, then the rest; by
+        English name (case-insensitive) within a rank.
         """
         query = normalize_query(text)
         if not query or limit <= 0:
             return []
-        words = query.split(" ")
-        long_words = [w for w in words if len(w) >= MIN_TRIGRAM]
-        short_words = [w for w in words if len(w) < MIN_TRIGRAM]
+        words = list(dict.fromkeys(query.split(" ")))
         bound = max(self._candidates, limit)
         with self._reading() as db:
-            exact: list[tuple[Any, ...]] = []
-            found = self._by_code(db, query) if " " not in query else None
-            if found is not None and found[0][10]:
-                exact.append(found[0])
-            if long_words:
-                filters, params = self._word_prefixes(short_words)
-                sql = f"SELECT {_SELECT} {_FTS_FROM} AND p.active = 1{filters} LIMIT ?"
-                starts = db.rows(sql, (f"{{sku name_en name_hi}} : ^ {_fts_phrase(query)}",
-                                       *params, bound))
-                anywhere = db.rows(sql, (" AND ".join(_fts_phrase(w) for w in long_words),
-                                         *params, bound))
+            exact = self._by_code(db, query, any_case=False) if " " not in query else None
+            pairs = {w: self._starting(db, w) for w in words if len(w) == MIN_TRIGRAM - 1}
+            matches = [_fts_phrase(w) if len(w) >= MIN_TRIGRAM else
+                       " OR ".join([_fts_phrase(sep + w) for sep in _WORD_SEPARATORS] + pairs[w])
+                       for w in words if len(w) >= MIN_TRIGRAM - 1]
+            if matches:
+                filters, params = _word_starts([w for w in words if len(w) < MIN_TRIGRAM - 1])
+                found = self._fts(db, " AND ".join(f"({m})" for m in matches), filters, params,
+                                  bound)
+                starting = (["^ " + _fts_phrase(query[:MIN_TRIGRAM])]
+                            if len(query) >= MIN_TRIGRAM else pairs.get(query, []))
+                if len(found) >= bound and starting:
+                    # More matches than read: make sure those starting with the text are in.
+                    starts = _like_prefix(query)
+                    found += self._fts(
+                        db, " OR ".join(starting),
+                        filters + " AND (p.name_en LIKE ? ESCAPE '\\' OR p.name_hi LIKE ? "
+                        "ESCAPE '\\' OR p.sku LIKE ? ESCAPE '\\')",
+                        [*params, starts, starts, starts], bound)
             else:
-                filters, params = self._word_prefixes(words)
-                pattern = query.translate(_LIKE_ESCAPE) + "%"
-                starts = db.rows(
+                # Only single characters: names or SKUs starting with the text. No index on
+                # products serves this; the scan stops once ``bound`` rows are found.
+                starts = _like_prefix(query)
+                found = db.rows(
                     f"SELECT {_SELECT} FROM products AS p WHERE p.active = 1 AND "  # noqa: S608
                     "(p.name_en LIKE ? ESCAPE '\\' OR p.name_hi LIKE ? ESCAPE '\\' "
-                    f"OR p.sku LIKE ? ESCAPE '\\'){filters} LIMIT ?",
-                    (pattern, pattern, pattern, *params, bound))
-                anywhere = db.rows(f"SELECT {_SELECT} FROM products AS p "  # noqa: S608
-                                   f"WHERE p.active = 1{filters} LIMIT ?", (*params, bound))
-            best = self._rank(query, exact, [*starts, *anywhere], limit)
+                    "OR p.sku LIKE ? ESCAPE '\\') LIMIT ?", (starts, starts, starts, bound))
+            best = self._rank(query, [exact[0]] if exact and exact[0][10] else [], found, limit)
             barcodes = self._barcodes(db, [row[0] for row in best])
         return [_product(row, barcodes[row[0]]) for row in best]
 
     @staticmethod
-    def _word_prefixes(words: Sequence[str]) -> tuple[str, list[str]]:
-        """SQL keeping rows where each word starts a word of a name or of the SKU."""
-        haystack = ("(' ' || replace(replace(replace(p.name_en || ' ' || p.name_hi || ' ' || "
-                    "p.sku, '-', ' '), '(', ' '), ',', ' '))")
-        sql, params = "", []
-        for word in words:
-            sql += f" AND {haystack} LIKE ? ESCAPE '\\'"
-            params.append("% " + word.translate(_LIKE_ESCAPE) + "%")
-        return sql, params
+    def _fts(db: _Db, match: str, filters: str, params: Sequence[Any], bound: int
+             ) -> list[tuple[Any, ...]]:
+        """Active products matching ``match`` and ``filters``, at most ``bound`` of them, from
+        at most ``EXAMINE`` index matches (what keeps a rare filter on a common word cheap)."""
+        return db.rows(
+            f"SELECT {_SELECT} FROM (SELECT rowid AS hit FROM product_search "  # noqa: S608
+            "WHERE product_search MATCH ? LIMIT ?) AS m CROSS JOIN products AS p "
+            f"ON p.rowid = m.hit WHERE p.active = 1{filters} LIMIT ?",
+            (match, max(EXAMINE, bound), *params, bound))
+
+    @staticmethod
+    def _starting(db: _Db, pair: str) -> list[str]:
+        """FTS5 phrases for "a name or the SKU starts with these two characters": the index's
+        own trigrams beginning with them say which third characters exist (``^ "sar"``, ...).
+        (After a separator a two-character word is a trigram itself: " sa", "-sa", "(sa".)"""
+        db.run("CREATE VIRTUAL TABLE IF NOT EXISTS temp.product_search_terms "
+               "USING fts5vocab(main, product_search, row)")
+        folded = pair.lower()  # the index folds case like this
+        return ["^ " + _fts_phrase(term) for (term,) in db.rows(
+            "SELECT term FROM temp.product_search_terms WHERE term >= ? AND term < ? LIMIT 400",
+            (folded, folded[:-1] + _next_char(folded[-1])))]
 
     @staticmethod
     def _rank(query: str, exact: Sequence[tuple[Any, ...]], rows: Sequence[tuple[Any, ...]],
               limit: int) -> list[tuple[Any, ...]]:
         folded = query.casefold()
-        words = folded.split(" ")
+        word_starts = [[sep + w for sep in _WORD_SEPARATORS] for w in folded.split(" ")]
         ranked: dict[str, tuple[tuple[int, str, str, str], tuple[Any, ...]]] = {}
         for row in exact:
             ranked[row[0]] = ((0, row[2].casefold(), row[3], row[0]), row)
         for row in rows:
             if row[0] in ranked:
                 continue
-            sku, name_en, name_hi = row[1].casefold(), row[2].casefold(), row[3].casefold()
+            sku, name_en, name_hi = row[1].casefold(), row[2].casefold(), row[3]
             if name_en.startswith(folded) or name_hi.startswith(folded) or sku.startswith(folded):
                 tier = 1
             else:
-                starts = [w for w in _WORD_BREAK.split(f"{name_en} {name_hi} {sku}") if w]
-                tier = 2 if all(any(s.startswith(w) for s in starts) for w in words) else 3
-            ranked[row[0]] = ((tier, name_en, row[3], row[0]), row)
+                text = f" {name_en} {name_hi} {sku}"
+                tier = 2 if all(any(s in text for s in starts) for starts in word_starts) else 3
+            ranked[row[0]] = ((tier, name_en, name_hi, row[0]), row)
         return [row for _key, row in sorted(ranked.values(), key=lambda item: item[0])[:limit]]

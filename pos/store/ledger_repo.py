@@ -43,6 +43,10 @@ class SqlOutbox(Repo):
             device_time=event.device_time.isoformat(), payload=body,
             sha256=hashlib.sha256(body.encode()).hexdigest()))
 
+    def pending(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.outbox)
+                                     .where(t.outbox.c.status == "pending")).scalar_one())
+
 
 class SqlPrintQueue(Repo):
     def __init__(self, conn: Connection, clock: Clock) -> None:

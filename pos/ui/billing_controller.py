@@ -306,9 +306,10 @@ class BillingController(QObject):
     def _completed(self, sale: Sale) -> None:
         self.cart = self.till.new_cart()
         self.refresh()
-        self.view.flash("info", self.t.t("billing.completed", number=sale.invoice_no,
-                                         change=format_money(sale.settlement.change,
-                                                             self.t.lang)))
+        change = sale.settlement.change
+        self.view.flash("info", self.t.t("billing.completed_change", number=sale.invoice_no,
+                                         change=format_money(change, self.t.lang))
+                        if change else self.t.t("billing.completed", number=sale.invoice_no))
         self.sale_completed.emit(sale)
 
     # -- helpers --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ class Translator(QObject):
     def t(self, key: str, **fields: object) -> str:
         return text(key, self.lang, **fields)
 
-    def error(self, code: str, **fields: object) -> str:
+    def error(self, code: str, /, **fields: object) -> str:
         return error_text(code, self.lang, **fields)
 
     def set_lang(self, lang: Lang) -> None:

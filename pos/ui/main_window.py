@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
     # -- status ---------------------------------------------------------------------------
     def refresh_status(self) -> None:
         self.retranslate()
+        self.runner.submit(self.till.pending_events, self.status.set_sync, lambda _e: None)
 
     def retranslate(self) -> None:
         t = self.t.t
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         who = self.session
         self.user_label.setText("" if who is None else t(
             "status.cashier", name=who.name, role=t(f"role.{who.role.value}")))
-        self.status.outlet.setText(f"{outlet.name_en} · GSTIN {outlet.gstin}")
+        self.status.outlet.setText(f"{name} · {t('status.gstin', gstin=outlet.gstin)}")
         self.status.date.setText(t("status.date", date=format_date(self.till.clock.today(),
                                                                    self.t.lang)))
         self.status.cashier.setText(self.user_label.text())

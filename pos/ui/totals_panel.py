@@ -19,6 +19,7 @@ class TotalsPanel(QFrame):
         self.t = translator
         self._totals: Totals | None = None
         self._supply = Supply.INTRA_STATE
+        self._labels: list[tuple[QLabel, QLabel]] = []
         self.rows = QGridLayout()
         self.rows.setColumnStretch(0, 1)
         self.items = QLabel()
@@ -43,46 +44,50 @@ class TotalsPanel(QFrame):
         self._refresh()
 
     def _row(self, row: int, label: str, amount: int) -> None:
-        name = QLabel(label)
-        value = QLabel(format_money(amount, self.t.lang))
-        value.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.rows.addWidget(name, row, 0)
-        self.rows.addWidget(value, row, 1)
+        """Show ``label`` and ``amount`` on row ``row``, reusing its labels (no widget is
+        created or destroyed while billing)."""
+        while len(self._labels) <= row:
+            name, value = QLabel(), QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.rows.addWidget(name, len(self._labels), 0)
+            self.rows.addWidget(value, len(self._labels), 1)
+            self._labels.append((name, value))
+        name, value = self._labels[row]
+        name.setText(label)
+        value.setText(format_money(amount, self.t.lang))
+        name.show()
+        value.show()
 
     def _refresh(self) -> None:
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         totals = self._totals
         t = self.t.t
         self.total_label.setText(t("billing.total"))
+        used = 0
         if totals is None:
             self.items.setText(t("billing.items", count=0))
             self.total_amount.setText(format_money(0, self.t.lang))
-            return
-        pieces = sum(p.line.qty_milli for p in totals.lines) // 1000
-        self.items.setText(t("billing.items", count=pieces))
-        row = 0
-        self._row(row, t("billing.gross"), totals.gross)
-        row += 1
-        if totals.discount:
-            self._row(row, t("billing.discount"), -totals.discount)
-            row += 1
-        self._row(row, t("billing.taxable"), totals.taxable)
-        row += 1
-        for rate in totals.by_rate:
-            if rate.rate_bp == 0:
-                continue
-            if self._supply is Supply.INTRA_STATE:
-                half = format_rate(rate.rate_bp // 2)  # GST rates are even basis points
-                self._row(row, t("billing.cgst", rate=half), rate.cgst)
-                self._row(row + 1, t("billing.sgst", rate=half), rate.sgst)
-                row += 2
-            else:
-                self._row(row, t("billing.igst", rate=format_rate(rate.rate_bp)), rate.igst)
-                row += 1
-        if totals.round_off:
-            self._row(row, t("billing.round_off"), totals.round_off)
-        self.total_amount.setText(format_money(totals.payable, self.t.lang))
+        else:
+            pieces = sum(p.line.qty_milli for p in totals.lines) // 1000
+            self.items.setText(t("billing.items", count=pieces))
+            entries: list[tuple[str, int]] = [(t("billing.gross"), totals.gross)]
+            if totals.discount:
+                entries.append((t("billing.discount"), -totals.discount))
+            entries.append((t("billing.taxable"), totals.taxable))
+            for rate in totals.by_rate:
+                if rate.rate_bp == 0:
+                    continue
+                if self._supply is Supply.INTRA_STATE:
+                    half = format_rate(rate.rate_bp // 2)  # GST rates are even basis points
+                    entries.append((t("billing.cgst", rate=half), rate.cgst))
+                    entries.append((t("billing.sgst", rate=half), rate.sgst))
+                else:
+                    entries.append((t("billing.igst", rate=format_rate(rate.rate_bp)),
+                                    rate.igst))
+            if totals.round_off:
+                entries.append((t("billing.round_off"), totals.round_off))
+            for used, (label, amount) in enumerate(entries, start=1):
+                self._row(used - 1, label, amount)
+            self.total_amount.setText(format_money(totals.payable, self.t.lang))
+        for name, value in self._labels[used:]:
+            name.hide()
+            value.hide()

@@ -249,6 +249,9 @@ class _Outbox(_Repo):
             raise ValueError("duplicate event id")
         self.state.outbox.append(event)
 
+    def pending(self) -> int:
+        return len(self.state.outbox)
+
 
 class _PrintQueue(_Repo):
     def enqueue(self, kind: str, ref: str, *, duplicate: bool = False) -> int:
