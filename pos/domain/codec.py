@@ -6,13 +6,16 @@ rules as they were) and to carry rules over the wire.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from pos.domain.cart import Cart, CartLine
+from pos.domain.cart import Cart, CartLine, price_lines
 from pos.domain.catalog import ProductSnapshot, Unit
 from pos.domain.discounts import Discount, DiscountKind, DiscountPolicy
 from pos.domain.tax import DeadBandPolicy, PriceBand, Supply, TaxRule
+
+if TYPE_CHECKING:
+    from pos.domain.documents import Sale
 
 
 def rule_to_data(rule: TaxRule) -> dict[str, Any]:
@@ -104,3 +107,38 @@ def cart_from_data(data: dict[str, Any], policy: DiscountPolicy | None = None) -
     ]
     cart.restore(lines, discount_from_data(data["bill_discount"]))
     return cart
+
+
+def sale_from_payload(data: dict[str, Any]) -> Sale:
+    """Rebuild a completed sale from its plain-data form (:func:`sale_payload`), pricing its
+    lines again with :func:`pos.domain.cart.price_lines`. Whoever calls this can compare the
+    recomputed totals with ``data["totals"]`` (head office flags any difference)."""
+    from pos.domain.documents import Customer, Sale  # documents imports this module
+    from pos.domain.payments import Mode, Settlement, Tender
+
+    lines = []
+    for item in data["lines"]:
+        product = ProductSnapshot(
+            product_id=item["product_id"], sku=item["sku"], barcode=item["barcode"],
+            name_en=item["name_en"], name_hi=item["name_hi"], hsn=item["hsn"],
+            unit=Unit(item["unit"]), mrp=item["mrp"], is_handicraft=item["is_handicraft"],
+            rule=rule_from_data(item["rule"]))
+        lines.append(CartLine(
+            line_id=item["line_no"], product=product, qty_milli=item["qty_milli"],
+            unit_price=item["unit_price"], discount=discount_from_data(item["line_discount"]),
+            price_overridden=item["price_overridden"]))
+    supply = Supply(data["supply"])
+    bill_discount = discount_from_data(data["bill_discount"])
+    customer = data.get("customer") or {}
+    return Sale(
+        sale_id=data["sale_id"], invoice_no=data["invoice_no"], outlet_id=data["outlet_id"],
+        day_id=data["day_id"], business_date=date.fromisoformat(data["business_date"]),
+        created_at=datetime.fromisoformat(data["created_at"]), staff_id=data["staff_id"],
+        supply=supply, place_of_supply=data["place_of_supply"],
+        totals=price_lines(lines, bill_discount, supply), bill_discount=bill_discount,
+        settlement=Settlement(
+            tuple(Tender(Mode(x["mode"]), x["amount"], x["tendered"], x["reference"])
+                  for x in data["tenders"]), data["change"]),
+        customer=Customer(customer.get("name", ""), customer.get("gstin", ""),
+                          customer.get("address", ""), customer.get("state_code", "")),
+    )

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pos.domain.cart import CartLine, PricedLine, Totals
-from pos.domain.codec import discount_to_data
+from pos.domain.codec import discount_to_data, rule_to_data
 from pos.domain.discounts import Discount
 from pos.domain.payments import Settlement, Tender
 from pos.domain.tax import Supply
@@ -58,6 +58,7 @@ def _line(number: int, p: PricedLine) -> dict[str, Any]:
         "unit": product.unit.value,
         "is_handicraft": product.is_handicraft,
         "rule_id": product.rule.rule_id,
+        "rule": rule_to_data(product.rule),  # as applied: head office recomputes with it
         "mrp": product.mrp,
         "unit_price": line.unit_price,
         "qty_milli": line.qty_milli,

@@ -259,8 +259,43 @@ class OutboxRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    job_id: int
+    kind: str  # invoice | credit_note | z_report | challan
+    ref: str  # the document's id
+    duplicate: bool
+    status: str  # queued | printing | done | failed | uncertain
+    attempts: int = 0
+    last_error: str = ""
+
+
 class PrintQueue(Protocol):
     def enqueue(self, kind: str, ref: str, *, duplicate: bool = False) -> int: ...
+
+    def take_next(self) -> PrintJob | None:
+        """The oldest job waiting (queued, or failed without having printed), now marked
+        ``printing``. A crash while it prints leaves it ``printing``."""
+        ...
+
+    def finish(self, job_id: int, status: str, error: str = "") -> None: ...
+
+    def interrupted(self) -> list[PrintJob]:
+        """Jobs left ``printing`` by a crash: maybe printed, so never retried by themselves;
+        they become ``uncertain`` and a person reprints them as DUPLICATE."""
+        ...
+
+    def latest(self, kind: str) -> PrintJob | None: ...
+
+    def problems(self) -> list[PrintJob]:
+        """Jobs that failed or are uncertain, newest first."""
+        ...
+
+
+class DocumentSource(Protocol):
+    def sale_payload(self, sale_id: str) -> dict[str, Any] | None:
+        """The sale as completed (the plain data of its event), for receipts and reprints."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -297,6 +332,9 @@ class UnitOfWork(Protocol):
 
     @property
     def print_jobs(self) -> PrintQueue: ...
+
+    @property
+    def documents(self) -> DocumentSource: ...
 
     def __enter__(self) -> Self: ...
 

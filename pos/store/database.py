@@ -76,7 +76,12 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the lock up front (BEGIN IMMEDIATE) so they queue instead of failing
+    # half-way; readers begin deferred and, in WAL mode, never wait for a writer.
+    if connection.get_execution_options().get("read_only"):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
@@ -130,7 +135,8 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        """A consistent read-only view that never waits for (or blocks) a writer."""
+        with self.engine.connect().execution_options(read_only=True) as conn:
             yield conn
 
     def close(self) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
-from pos.services.ports import AuditEntry, Clock, OutboxEvent, StockMove
+from pos.services.ports import AuditEntry, Clock, OutboxEvent, PrintJob, StockMove
 from pos.store import schema as t
 from pos.store.repo_base import Repo, canonical_json
 
@@ -48,6 +50,11 @@ class SqlOutbox(Repo):
                                      .where(t.outbox.c.status == "pending")).scalar_one())
 
 
+def _job(row: Any) -> PrintJob:
+    return PrintJob(row.job_id, row.kind, row.ref, bool(row.duplicate), row.status,
+                    row.attempts, row.last_error)
+
+
 class SqlPrintQueue(Repo):
     def __init__(self, conn: Connection, clock: Clock) -> None:
         super().__init__(conn)
@@ -59,3 +66,46 @@ class SqlPrintQueue(Repo):
         key = result.inserted_primary_key
         assert key is not None
         return int(key[0])
+
+    def take_next(self) -> PrintJob | None:
+        j = t.print_jobs
+        row = self.conn.execute(select(j).where(j.c.status.in_(("queued", "failed")))
+                                .order_by(j.c.job_id).limit(1)).first()
+        if row is None:
+            return None
+        self.conn.execute(update(j).where(j.c.job_id == row.job_id)
+                          .values(status="printing", attempts=row.attempts + 1))
+        return _job(row)
+
+    def finish(self, job_id: int, status: str, error: str = "") -> None:
+        j = t.print_jobs
+        self.conn.execute(update(j).where(j.c.job_id == job_id)
+                          .values(status=status, last_error=error))
+
+    def interrupted(self) -> list[PrintJob]:
+        j = t.print_jobs
+        rows = self.conn.execute(select(j).where(j.c.status == "printing")).all()
+        if rows:
+            self.conn.execute(update(j).where(j.c.status == "printing")
+                              .values(status="uncertain",
+                                      last_error="the till stopped while printing"))
+        return [_job(r) for r in rows]
+
+    def latest(self, kind: str) -> PrintJob | None:
+        j = t.print_jobs
+        row = self.conn.execute(select(j).where(j.c.kind == kind, j.c.duplicate.is_(False))
+                                .order_by(j.c.job_id.desc()).limit(1)).first()
+        return None if row is None else _job(row)
+
+    def problems(self) -> list[PrintJob]:
+        j = t.print_jobs
+        rows = self.conn.execute(select(j).where(j.c.status.in_(("failed", "uncertain")))
+                                 .order_by(j.c.job_id.desc())).all()
+        return [_job(r) for r in rows]
+
+
+class SqlDocuments(Repo):
+    def sale_payload(self, sale_id: str) -> dict[str, Any] | None:
+        body = self.conn.execute(select(t.outbox.c.payload).where(
+            t.outbox.c.event_id == sale_id, t.outbox.c.type == "sale")).scalar()
+        return None if body is None else dict(json.loads(body))

@@ -11,7 +11,7 @@ from pos.services.ports import Clock
 from pos.store.database import Store
 from pos.store.day_repo import SqlCash, SqlDays
 from pos.store.documents_repo import SqlCreditNotes, SqlSales, SqlSeries
-from pos.store.ledger_repo import SqlAudit, SqlOutbox, SqlPrintQueue, SqlStock
+from pos.store.ledger_repo import SqlAudit, SqlDocuments, SqlOutbox, SqlPrintQueue, SqlStock
 from pos.store.people_repo import SqlHolds, SqlStaff
 
 
@@ -32,6 +32,7 @@ class SqlUnitOfWork:
     audit: SqlAudit
     outbox: SqlOutbox
     print_jobs: SqlPrintQueue
+    documents: SqlDocuments
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(conn)
         self.outbox = SqlOutbox(conn)
         self.print_jobs = SqlPrintQueue(conn, self._clock)
+        self.documents = SqlDocuments(conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

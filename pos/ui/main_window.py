@@ -25,14 +25,17 @@ from pos.ui.errors import beep, describe
 from pos.ui.i18n import Translator
 from pos.ui.login_view import LoginView
 from pos.ui.manager_actions import ManagerActions
+from pos.ui.printing_controller import PrintingController
 from pos.ui.status_bar import TillStatusBar
 from pos.ui.tasks import Runner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, till: Till, runner: Runner, translator: Translator) -> None:
+    def __init__(self, till: Till, runner: Runner, translator: Translator,
+                 printing: PrintingController | None = None) -> None:
         super().__init__()
         self.till, self.runner, self.t = till, runner, translator
+        self.printing = printing
         self.session: StaffSession | None = None
         self.setMinimumSize(1024, 700)
         self.resize(1366, 768)
@@ -79,7 +82,10 @@ class MainWindow(QMainWindow):
         self.login.login_requested.connect(self.try_login)
         self.billing.manager_menu.connect(self.show_manager_menu)
         self.billing.help_requested.connect(lambda: HelpDialog(self, translator).exec())
-        self.billing.sale_completed.connect(lambda _sale: self.refresh_status())
+        self.billing.sale_completed.connect(self._after_sale)
+        if printing is not None:
+            printing.problem_changed.connect(self.status.set_printer)
+            printing.notice.connect(lambda text: self.billing_view.flash("info", text))
         self.manager.day_changed.connect(self.refresh_status)
         translator.changed.connect(self.retranslate)
         self.retranslate()
@@ -104,6 +110,11 @@ class MainWindow(QMainWindow):
             self.t.toggle()
         elif key == Qt.Key.Key_L and mods & Qt.KeyboardModifier.ControlModifier:
             self.lock()
+        elif key == Qt.Key.Key_F11 and self.printing is not None:
+            self.printing.reprint_last()
+        elif (key == Qt.Key.Key_P and mods & Qt.KeyboardModifier.ControlModifier
+              and self.printing is not None):
+            self.printing.run()
         elif self.stack.currentWidget() is self.billing_view:
             shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
             action = self.BILLING_KEYS.get((key, shift))
@@ -151,6 +162,11 @@ class MainWindow(QMainWindow):
     def show_manager_menu(self) -> None:
         menu = self.manager.menu()
         menu.exec(self.billing_view.mapToGlobal(QPoint(self.billing_view.width() // 2, 80)))
+
+    def _after_sale(self, _sale: object) -> None:
+        if self.printing is not None:
+            self.printing.run()
+        self.refresh_status()
 
     # -- status ---------------------------------------------------------------------------
     def refresh_status(self) -> None:

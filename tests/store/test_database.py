@@ -113,3 +113,16 @@ def test_backups_keep_the_newest_n(tmp_path: Path) -> None:
     con = sqlite3.connect(kept[-1])
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "pos.db")
+    try:
+        with store.transaction() as writer:
+            writer.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('k', 'v')")
+            # a write transaction holds the lock; a reader still gets the committed state
+            with store.reading() as reader:
+                assert reader.exec_driver_sql(
+                    "SELECT count(*) FROM settings WHERE key = 'k'").scalar() == 0
+    finally:
+        store.close()

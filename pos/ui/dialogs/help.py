@@ -10,7 +10,8 @@ SHORTCUTS = (
     ("F1", "help.f1"), ("F2", "help.f2"), ("F3", "help.f3"), ("+ / -", "help.plusminus"),
     ("Del", "help.del"), ("F4", "help.f4"), ("F5", "help.f5"), ("F8", "help.f8"),
     ("Shift+F8", "help.shift_f8"), ("F9", "help.f9"), ("F10", "help.f10"),
-    ("F12", "help.f12"), ("Ctrl+L", "help.lock"), ("Esc", "help.esc"),
+    ("F11", "help.f11"), ("Ctrl+P", "help.ctrl_p"), ("F12", "help.f12"),
+    ("Ctrl+L", "help.lock"), ("Esc", "help.esc"),
     ("F6 / F7 / F9", "help.pay_modes"),
 )
 
