@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         t = self.t.t
         outlet = self.till.outlet
-        self.setWindowTitle(f"{t('app.title')} — {outlet.name_en}")
+        who_title = f" — {self.session.name}" if self.session is not None else ""
+        self.setWindowTitle(f"{t('app.title')} — {outlet.name_en}{who_title}")
         name = outlet.name_hi if self.t.lang.value == "hi" else outlet.name_en
         self.outlet_label.setText(name)
         self.language_button.setText(t("app.language"))
