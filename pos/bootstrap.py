@@ -107,7 +107,10 @@ def build_till(store: Store, outlet_id: str, clock: Clock | None = None) -> Till
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(store, the_clock)
 
-    till = Till(uow, clock, outlet, catalogue, DEMO_POLICY)
+    def print_uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(store, the_clock, durable=False)
+
+    till = Till(uow, clock, outlet, catalogue, DEMO_POLICY, print_uow)
     return TillParts(store, till, catalogue, clock)
 
 

@@ -13,9 +13,9 @@ from pos.domain.discounts import DiscountPolicy
 from pos.services.auth import StaffSession
 from pos.services.errors import ServiceError
 from pos.services.ports import Clock, HeldBill, UowFactory
-from pos.services.selling import IdFactory, new_id
+from pos.services.selling import CURRENT_BILL, IdFactory, new_id
 
-CURRENT = "current"
+CURRENT = CURRENT_BILL
 
 
 def hold(uow_factory: UowFactory, clock: Clock, who: StaffSession, cart: Cart,

@@ -192,6 +192,10 @@ class HoldsRepository(Protocol):
         """Remove and return a held bill."""
         ...
 
+    def discard(self, hold_id: str) -> None:
+        """Remove a held bill if there is one."""
+        ...
+
 
 class CreditNotesRepository(Protocol):
     def add(self, note: CreditNoteRecord) -> None: ...
@@ -212,7 +216,9 @@ class SeriesRepository(Protocol):
 
 
 class SalesRepository(Protocol):
-    def add(self, sale: Sale) -> None: ...
+    def add(self, sale: Sale, data: dict[str, Any] | None = None) -> None:
+        """Store a completed sale (``data``: its ``sale_payload``, if already made)."""
+        ...
 
     def get(self, sale_id: str) -> StoredSale | None:
         """The sale with its lines and how much of each line was returned so far."""

@@ -31,6 +31,9 @@ from pos.services.ports import (
 IdFactory = Callable[[], str]
 
 
+CURRENT_BILL = "current"  # the held-bill id of the bill on screen (see pos.services.holds)
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -49,8 +52,11 @@ def _check_can_sell(outlet: Outlet, day: DaySession | None, today: date) -> DayS
 
 def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_id: str,
                   cart: Cart, tenders: Sequence[Tender], customer: Customer | None = None,
-                  ids: IdFactory = new_id) -> Sale:
-    """Issue the invoice for ``cart`` paid by ``tenders``; returns the completed sale."""
+                  ids: IdFactory = new_id, print_factory: UowFactory | None = None) -> Sale:
+    """Issue the invoice for ``cart`` paid by ``tenders``; returns the completed sale.
+
+    ``print_factory`` opens the (lighter) transaction that queues the receipt after the
+    sale's commit; by default the same factory as the sale's."""
     totals = cart.totals()
     if not totals.lines:
         raise ServiceError("empty_cart", "the bill has no items")
@@ -71,7 +77,8 @@ def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_i
             bill_discount=cart.bill_discount, settlement=settlement,
             customer=customer or Customer(),
         )
-        uow.sales.add(sale)
+        payload = sale_payload(sale)
+        uow.sales.add(sale, payload)
         uow.stock.add([
             StockMove(p.line.product.product_id, -p.line.qty_milli, "sold", sale.sale_id,
                       staff_id, now)
@@ -79,10 +86,10 @@ def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_i
         ])
         uow.audit.add(AuditEntry(now, staff_id, "sale.complete", invoice_no,
                                  {"sale_id": sale.sale_id, "payable": totals.payable}))
-        uow.outbox.add(OutboxEvent(sale.sale_id, "sale", day.business_date, now,
-                                   sale_payload(sale)))
+        uow.outbox.add(OutboxEvent(sale.sale_id, "sale", day.business_date, now, payload))
+        uow.holds.discard(CURRENT_BILL)  # the bill on screen is now this sale
         uow.commit()
-    with uow_factory() as uow:
+    with (print_factory or uow_factory)() as uow:
         uow.print_jobs.enqueue("invoice", sale.sale_id)
         uow.commit()
     return sale

@@ -59,8 +59,10 @@ from pos.services.ports import (
 
 class Till:
     def __init__(self, uow_factory: UowFactory, clock: Clock, outlet: Outlet,
-                 catalogue: CatalogueReader, policy: DiscountPolicy | None = None) -> None:
+                 catalogue: CatalogueReader, policy: DiscountPolicy | None = None,
+                 print_factory: UowFactory | None = None) -> None:
         self.uow_factory = uow_factory
+        self.print_factory = print_factory or uow_factory
         self.clock = clock
         self.outlet = outlet
         self.catalogue = catalogue
@@ -164,10 +166,9 @@ class Till:
 
     def complete(self, cart: Cart, tenders: Sequence[Tender], who: auth.StaffSession,
                  customer: Customer | None = None) -> Sale:
-        sale = selling.complete_sale(self.uow_factory, self.clock, self.outlet, who.staff_id,
-                                     cart, tenders, customer)
-        holds.save_current(self.uow_factory, self.clock, who, self.new_cart())
-        return sale
+        return selling.complete_sale(self.uow_factory, self.clock, self.outlet, who.staff_id,
+                                     cart, tenders, customer,
+                                     print_factory=self.print_factory)
 
     # -- after the sale -----------------------------------------------------------------
     def void(self, sale_id: str, manager: auth.StaffSession, reason: str) -> None:

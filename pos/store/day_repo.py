@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from pos.domain.cart import RateRow
 from pos.domain.reports import DayFigures
@@ -18,6 +18,12 @@ def _rate_rows(rows: Any) -> tuple[RateRow, ...]:
     return tuple(RateRow(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows)
 
 
+_OPEN_DAY = (select(t.day_sessions)
+             .where(t.day_sessions.c.outlet_id == bindparam("outlet_id"),
+                    t.day_sessions.c.closed_at.is_(None))
+             .order_by(t.day_sessions.c.business_date.desc()))
+
+
 class SqlDays(Repo):
     @staticmethod
     def _day(row: Any) -> DaySession:
@@ -25,11 +31,7 @@ class SqlDays(Repo):
                           row.opened_by, row.opening_float, row.closed_at is not None)
 
     def current(self, outlet_id: str) -> DaySession | None:
-        row = self.conn.execute(
-            select(t.day_sessions).where(t.day_sessions.c.outlet_id == outlet_id,
-                                         t.day_sessions.c.closed_at.is_(None))
-            .order_by(t.day_sessions.c.business_date.desc())
-        ).first()
+        row = self.conn.execute(_OPEN_DAY, {"outlet_id": outlet_id}).first()
         return None if row is None else self._day(row)
 
     def for_date(self, outlet_id: str, business_date: date) -> DaySession | None:

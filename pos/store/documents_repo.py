@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from pos.domain.documents import Sale, sale_payload
 from pos.domain.numbering import Counter, FinancialYear, Series, next_number
@@ -13,13 +14,16 @@ from pos.services.ports import CreditNoteRecord, StoredLine, StoredSale
 from pos.store import schema as t
 from pos.store.repo_base import Repo
 
+# Statements built once: the sale path then only binds values (SQLAlchemy caches the SQL).
+_SERIES = select(t.number_series.c.fy_start, t.number_series.c.last).where(
+    t.number_series.c.prefix == bindparam("prefix"))
+_SERIES_UPDATE = update(t.number_series).where(
+    t.number_series.c.prefix == bindparam("series_prefix"))
+
 
 class SqlSeries(Repo):
     def _counter(self, series: Series) -> Counter | None:
-        row = self.conn.execute(
-            select(t.number_series.c.fy_start, t.number_series.c.last)
-            .where(t.number_series.c.prefix == series.prefix)
-        ).first()
+        row = self.conn.execute(_SERIES, {"prefix": series.prefix}).first()
         return None if row is None else Counter(FinancialYear(row.fy_start), row.last)
 
     def peek(self, series: Series, day: date) -> str:
@@ -33,18 +37,18 @@ class SqlSeries(Repo):
             self.conn.execute(insert(t.number_series).values(
                 prefix=series.prefix, kind=series.kind.value, **values))
         else:
-            self.conn.execute(update(t.number_series)
-                              .where(t.number_series.c.prefix == series.prefix).values(**values))
+            self.conn.execute(_SERIES_UPDATE, {"series_prefix": series.prefix, **values})
         return number
 
 
 class SqlSales(Repo):
-    def add(self, sale: Sale) -> None:
-        data = sale_payload(sale)
+    def add(self, sale: Sale, data: dict[str, Any] | None = None) -> None:
+        """Store a completed sale; ``data`` is its :func:`sale_payload` if already made."""
+        data = data or sale_payload(sale)
         totals = data["totals"]
         customer = data["customer"]
         bill = data["bill_discount"] or {}
-        self.conn.execute(insert(t.sales).values(
+        self.insert_rows(t.sales, [dict(
             sale_id=sale.sale_id, invoice_no=sale.invoice_no, day_id=sale.day_id,
             business_date=data["business_date"], created_at=data["created_at"],
             staff_id=sale.staff_id, outlet_id=sale.outlet_id, supply=data["supply"],
@@ -52,7 +56,8 @@ class SqlSales(Repo):
             customer_gstin=customer["gstin"], customer_address=customer["address"],
             customer_state=customer["state_code"], bill_discount_kind=bill.get("kind"),
             bill_discount_value=bill.get("value"), line_count=len(data["lines"]), **totals,
-        ))
+            status="completed", void_reason=None, voided_by=None, voided_at=None,
+        )])
         lines = []
         for line in data["lines"]:
             discount = line["line_discount"] or {}
@@ -72,8 +77,8 @@ class SqlSales(Repo):
                 "price_overridden": line["price_overridden"],
                 "dead_band_flag": line["dead_band_flag"],
             })
-        self.conn.execute(insert(t.sale_lines), lines)
-        self.conn.execute(insert(t.payments), [
+        self.insert_rows(t.sale_lines, lines)
+        self.insert_rows(t.payments, [
             {"sale_id": sale.sale_id, "seq": i, **tender}
             for i, tender in enumerate(data["tenders"], start=1)
         ])

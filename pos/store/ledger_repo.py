@@ -12,11 +12,13 @@ from pos.services.ports import AuditEntry, Clock, OutboxEvent, PrintJob, StockMo
 from pos.store import schema as t
 from pos.store.repo_base import Repo, canonical_json
 
+_INSERT_JOB = insert(t.print_jobs)
+
 
 class SqlStock(Repo):
     def add(self, moves: list[StockMove]) -> None:
         if moves:
-            self.conn.execute(insert(t.stock_moves), [
+            self.insert_rows(t.stock_moves, [
                 {"product_id": m.product_id, "qty_milli": m.qty_milli, "kind": m.kind,
                  "ref": m.ref, "reason": m.reason, "staff_id": m.staff_id,
                  "at": m.at.isoformat()} for m in moves
@@ -31,19 +33,20 @@ class SqlStock(Repo):
 
 class SqlAudit(Repo):
     def add(self, entry: AuditEntry) -> None:
-        self.conn.execute(insert(t.audit_log).values(
+        self.insert_rows(t.audit_log, [dict(
             at=entry.at.isoformat(), staff_id=entry.staff_id, action=entry.action,
-            ref=entry.ref, detail=canonical_json(entry.detail)))
+            ref=entry.ref, detail=canonical_json(entry.detail))])
 
 
 class SqlOutbox(Repo):
     def add(self, event: OutboxEvent) -> None:
         body = canonical_json(event.payload)
-        self.conn.execute(insert(t.outbox).values(
+        self.insert_rows(t.outbox, [dict(
             event_id=event.event_id, type=event.type,
             business_date=event.business_date.isoformat(),
             device_time=event.device_time.isoformat(), payload=body,
-            sha256=hashlib.sha256(body.encode()).hexdigest()))
+            sha256=hashlib.sha256(body.encode()).hexdigest(), status="pending", result="",
+            attempts=0)])
 
     def pending(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.outbox)
@@ -61,7 +64,7 @@ class SqlPrintQueue(Repo):
         self.clock = clock
 
     def enqueue(self, kind: str, ref: str, *, duplicate: bool = False) -> int:
-        result = self.conn.execute(insert(t.print_jobs).values(
+        result = self.conn.execute(_INSERT_JOB, dict(
             created_at=self.clock.now().isoformat(), kind=kind, ref=ref, duplicate=duplicate))
         key = result.inserted_primary_key
         assert key is not None

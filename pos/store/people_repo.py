@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from pos.domain.discounts import Role
@@ -45,6 +45,10 @@ class SqlStaff(Repo):
                           .on_conflict_do_update(index_elements=["staff_id"], set_=values))
 
 
+_HELD = select(t.held_bills).where(t.held_bills.c.hold_id == bindparam("hold_id"))
+_DELETE_HELD = delete(t.held_bills).where(t.held_bills.c.hold_id == bindparam("hold_id"))
+
+
 class SqlHolds(Repo):
     def save(self, bill: HeldBill) -> None:
         values = {"created_at": bill.created_at.isoformat(),
@@ -65,9 +69,11 @@ class SqlHolds(Repo):
         return [self._bill(r) for r in rows]
 
     def take(self, hold_id: str) -> HeldBill | None:
-        row = self.conn.execute(select(t.held_bills)
-                                .where(t.held_bills.c.hold_id == hold_id)).first()
+        row = self.conn.execute(_HELD, {"hold_id": hold_id}).first()
         if row is None:
             return None
-        self.conn.execute(delete(t.held_bills).where(t.held_bills.c.hold_id == hold_id))
+        self.conn.execute(_DELETE_HELD, {"hold_id": hold_id})
         return self._bill(row)
+
+    def discard(self, hold_id: str) -> None:
+        self.conn.execute(_DELETE_HELD, {"hold_id": hold_id})

@@ -34,13 +34,18 @@ class SqlUnitOfWork:
     print_jobs: SqlPrintQueue
     documents: SqlDocuments
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *, durable: bool = True) -> None:
+        """``durable=False`` is for bookkeeping a power cut may lose (a print job): its
+        commit skips the fsync and becomes durable with the next durable commit."""
         self._store = store
         self._clock = clock
+        self._durable = durable
         self._conn: Connection | None = None
 
     def __enter__(self) -> Self:
         conn = self._store.engine.connect()
+        if not self._durable:
+            self._set_synchronous(conn, "NORMAL")
         conn.begin()
         self._conn = conn
         self.series = SqlSeries(conn)
@@ -63,7 +68,15 @@ class SqlUnitOfWork:
         self._conn = None
         if conn is not None:
             conn.rollback()  # nothing left to roll back after a commit
+            if not self._durable:
+                self._set_synchronous(conn, "FULL")  # the connection goes back to the pool
             conn.close()
+
+    @staticmethod
+    def _set_synchronous(conn: Connection, level: str) -> None:
+        # On the driver's connection (autocommit): SQLAlchemy would open a transaction first,
+        # and SQLite refuses to change the safety level inside one.
+        conn.connection.driver_connection.execute(f"PRAGMA synchronous={level}")  # type: ignore[union-attr]
 
     def commit(self) -> None:
         assert self._conn is not None, "commit outside the unit of work"

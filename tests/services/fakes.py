@@ -111,7 +111,7 @@ def _tax(line: dict[str, Any]) -> LineTax:
 
 
 class _Sales(_Repo):
-    def add(self, sale: Sale) -> None:
+    def add(self, sale: Sale, data: dict[str, Any] | None = None) -> None:
         if any(s["invoice_no"] == sale.invoice_no for s in self.state.sales.values()):
             raise ValueError("duplicate invoice number")
         self.state.sales[sale.sale_id] = {**sale_payload(sale), "status": "completed"}
@@ -228,6 +228,9 @@ class _Holds(_Repo):
 
     def take(self, hold_id: str) -> HeldBill | None:
         return self.state.holds.pop(hold_id, None)
+
+    def discard(self, hold_id: str) -> None:
+        self.state.holds.pop(hold_id, None)
 
 
 class _Stock(_Repo):
