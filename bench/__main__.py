@@ -13,6 +13,7 @@ BENCHMARKS = {
     "cart": "bench.cart",
     "print": "bench.print",
     "store": "bench.store",
+    "ui": "bench.ui",
 }
 
 

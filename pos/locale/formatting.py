@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -133,7 +133,12 @@ def format_money(
     Always two decimals and Indian grouping. ``symbol=False`` drops the rupee sign
     (``'1,23,456.50'``, ``'-1,575.00'``) for columns whose heading says ₹.
     """
-    value = _exact(_require_int(paise, "paise"), 2)
+    return _money(_require_int(paise, "paise"), lang, symbol, devanagari_digits)
+
+
+@lru_cache(maxsize=8192)  # a till shows the same few hundred amounts all day
+def _money(paise: int, lang: Lang, symbol: bool, devanagari_digits: bool) -> str:
+    value = _exact(paise, 2)
     if symbol:
         return _apply(_MONEY, value, lang, devanagari_digits, currency="INR")
     return _apply(_MONEY_PLAIN, value, lang, devanagari_digits)

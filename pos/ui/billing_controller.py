@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
@@ -33,6 +33,9 @@ from pos.ui.errors import beep, describe
 from pos.ui.i18n import Translator
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.tasks import Runner
+
+
+KEEP_AFTER_MS = 250
 
 
 def parse_discount(text: str) -> Discount | None:
@@ -62,6 +65,12 @@ class BillingController(QObject):
         self._results: list[Product] = []
         self._search_generation = 0
         self._ask = ask  # tests replace dialogs with answers
+        # Saving the bill on screen costs a durable commit; during a burst of scans it is
+        # done once the burst pauses, so the next scan's lookup never queues behind it.
+        self._keep_timer = QTimer(self)
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(KEEP_AFTER_MS)
+        self._keep_timer.timeout.connect(self.keep_now)
         view.code_entered.connect(self.scan)
         view.search_changed.connect(self.search)
         view.result_chosen.connect(self.choose_result)
@@ -228,6 +237,7 @@ class BillingController(QObject):
         label = self.ask_text(self.t.t("billing.hold"), self.t.t("held.label"), "")
         if label is None:
             return
+        self._keep_timer.stop()  # holding clears the bill on screen
         cart = self._copy()
         self.runner.submit(lambda: self.till.hold(cart, who, label), self._held, self.fail)
 
@@ -299,6 +309,7 @@ class BillingController(QObject):
         who = self.session()
         if who is None:
             return
+        self._keep_timer.stop()  # the sale itself clears the bill on screen
         cart = self._copy()
         self.runner.submit(lambda: self.till.complete(cart, tenders, who), self._completed,
                            self.fail)
@@ -355,6 +366,10 @@ class BillingController(QObject):
             self.view.select_row(self.model.row_of(select_line))
         elif self.model.rowCount():
             self.view.select_row(self.model.rowCount() - 1)
+        self._keep_timer.start()  # saved once the scanning pauses (see KEEP_AFTER_MS)
+
+    def keep_now(self) -> None:
+        """Save the bill on screen, durably, so a power cut loses nothing of it."""
         who = self.session()
         if who is not None:
             cart = self._copy()

@@ -59,16 +59,24 @@ class BillingView(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(54)
+        # Fixed column widths: sizing columns to their contents re-measures every row on
+        # every scan, which cost more than a frame on a long bill.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        digit = self.table.fontMetrics().horizontalAdvance("0")
+        for column, chars in ((0, 3), (2, 9), (3, 11), (4, 10), (5, 12)):
+            header.resizeSection(column, digit * chars + 16)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #7d7365; font-size: 20px;")
         self.banner = QLabel()
         self.banner.setObjectName("Banner")
         self.banner.setWordWrap(True)
-        self.banner.hide()
+        # the banner keeps its place even when empty: the bill never jumps when a message
+        # comes and goes (and the window is not laid out again on every scan)
+        self.banner.setMinimumHeight(self.banner.fontMetrics().height() * 2 + 16)
+        self._banner_kind = ""
         self.totals = TotalsPanel(translator)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -130,14 +138,19 @@ class BillingView(QWidget):
 
     def flash(self, kind: str, text: str) -> None:
         """A message above the bill: ``error`` (red, with a beep) or ``info`` (green)."""
-        self.banner.setProperty("kind", kind)
+        if kind != self._banner_kind:  # restyling is costly: only when the kind changes
+            self._banner_kind = kind
+            self.banner.setProperty("kind", kind)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
         self.banner.setText(text)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.show()
 
     def clear_flash(self) -> None:
-        self.banner.hide()
+        self._banner_kind = ""
+        self.banner.setProperty("kind", "")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setText("")
 
     def select_row(self, row: int) -> None:
         if row >= 0:

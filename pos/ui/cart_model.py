@@ -23,18 +23,38 @@ class CartModel(QAbstractTableModel):
         super().__init__()
         self.t = translator
         self._lines: tuple[PricedLine, ...] = ()
+        self._cells: list[tuple[str, ...]] = []
         translator.changed.connect(self._relabel)
 
     def set_totals(self, totals: Totals) -> None:
+        """Show the bill; each line's texts are formatted once here, not on every paint."""
         old, new = len(self._lines), len(totals.lines)
+        texts = [self._texts(row, priced) for row, priced in enumerate(totals.lines)]
         if old == new:
-            self._lines = totals.lines
-            if new:
-                self.dataChanged.emit(self.index(0, 0), self.index(new - 1, len(COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self._lines = totals.lines
-        self.endResetModel()
+            changed = [r for r in range(new) if texts[r] != self._cells[r]]
+            self._lines, self._cells = totals.lines, texts
+            if changed:
+                self.dataChanged.emit(self.index(changed[0], 0),
+                                      self.index(changed[-1], len(COLUMNS) - 1))
+        elif new == old + 1 and totals.lines[:old] == self._lines:
+            self.beginInsertRows(QModelIndex(), old, old)  # a scan: one row more, no reset
+            self._lines, self._cells = totals.lines, texts
+            self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._lines, self._cells = totals.lines, texts
+            self.endResetModel()
+
+    def _texts(self, row: int, priced: PricedLine) -> tuple[str, ...]:
+        line, lang = priced.line, self.t.lang
+        return (
+            str(row + 1),
+            f"{line.product.name_en}\n{line.product.name_hi}",
+            format_quantity(line.qty_milli, lang, line.product.unit.value),
+            format_money(line.unit_price, lang),
+            format_money(-priced.discount, lang) if priced.discount else "",
+            format_money(priced.net, lang),
+        )
 
     def line_at(self, row: int) -> PricedLine | None:
         return self._lines[row] if 0 <= row < len(self._lines) else None
@@ -66,21 +86,9 @@ class CartModel(QAbstractTableModel):
         if not index.isValid():
             return None
         priced = self._lines[index.row()]
-        line = priced.line
         column = index.column()
-        lang = self.t.lang
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return str(index.row() + 1)
-            if column == 1:
-                return f"{line.product.name_en}\n{line.product.name_hi}"
-            if column == 2:
-                return format_quantity(line.qty_milli, lang, line.product.unit.value)
-            if column == 3:
-                return format_money(line.unit_price, lang)
-            if column == 4:
-                return format_money(-priced.discount, lang) if priced.discount else ""
-            return format_money(priced.net, lang)
+            return self._cells[index.row()][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return _RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and priced.problem is not None:
@@ -96,6 +104,7 @@ class CartModel(QAbstractTableModel):
         return self.t.error(getattr(problem, "code", "unexpected"), detail=str(problem))
 
     def _relabel(self) -> None:
+        self._cells = [self._texts(row, p) for row, p in enumerate(self._lines)]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._lines:
             self.dataChanged.emit(self.index(0, 0),

@@ -36,7 +36,8 @@ QPushButton:focus {{ border: 2px solid {SAFFRON}; }}
 #TotalsPanel {{ background: white; border: 1px solid #d9cfc0; border-radius: 10px; }}
 #TotalLabel {{ font-size: 20px; font-weight: 600; }}
 #TotalAmount {{ font-size: 38px; font-weight: 800; color: {MAROON}; }}
-#Banner {{ border-radius: 8px; padding: 8px 12px; font-size: 17px; }}
+#Banner {{ border-radius: 8px; padding: 8px 12px; font-size: 17px;
+    border: 1px solid transparent; }}
 #Banner[kind="error"] {{ background: #fde7e4; color: {RED}; border: 1px solid {RED}; }}
 #Banner[kind="info"] {{ background: #e5f3ea; color: {GREEN}; border: 1px solid {GREEN}; }}
 #PinPad QPushButton {{ font-size: 26px; min-width: 84px; min-height: 64px; }}
