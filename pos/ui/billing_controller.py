@@ -34,7 +34,6 @@ from pos.ui.i18n import Translator
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.tasks import Runner
 
-
 KEEP_AFTER_MS = 250
 
 
