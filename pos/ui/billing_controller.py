@@ -130,7 +130,8 @@ class BillingController(QObject):
             beep()
             self.view.flash("error", self.model.problem_text(priced))
         else:
-            self.view.flash("info", self.t.t("billing.added", name=snapshot.name_en))
+            name = snapshot.name_hi if self.t.lang is Lang.HI else snapshot.name_en
+            self.view.flash("info", self.t.t("billing.added", name=name))
 
     # -- changing lines -------------------------------------------------------------------
     def selected_line_id(self) -> int | None:
