@@ -7,15 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from pos.domain.discounts import Role
 from pos.domain.money import parse_money
 from pos.locale.formatting import format_date, format_money
 from pos.services.auth import StaffSession
 from pos.services.day import DayReport
+from pos.services.ports import StoredSale
 from pos.services.till import Till
 from pos.ui.billing_controller import BillingController
+from pos.ui.dialogs.close_day import CloseDayDialog
+from pos.ui.dialogs.returns import ReturnDialog
 from pos.ui.i18n import Translator
 from pos.ui.tasks import Runner
 
@@ -39,7 +42,56 @@ class ManagerActions(QObject):
         menu.addAction(t("manager.paid_out")).triggered.connect(lambda: self.cash("paid_out"))
         menu.addAction(t("manager.x_report")).triggered.connect(self.x_report)
         menu.addAction(t("manager.void")).triggered.connect(self.void)
+        menu.addAction(t("manager.return")).triggered.connect(self.take_return)
+        menu.addAction(t("manager.close_day")).triggered.connect(self.close_day)
         return menu
+
+    def take_return(self) -> None:
+        scanned = self.billing.ask_text(self.t.t("manager.return"),
+                                        self.t.t("manager.void_number"), "")
+        if not scanned:
+            return
+        self.runner.submit(lambda: self.till.find_sale(scanned), self._return_lines,
+                           self.billing.fail)
+
+    def _return_lines(self, sale: StoredSale) -> None:
+        dialog = ReturnDialog(self.parent_widget, self.t, sale)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        quantities, mode = dialog.quantities(), dialog.refund_mode()
+        reason, reference = dialog.reason.text(), dialog.reference.text()
+        cashier = self.session()
+        if cashier is None:
+            return
+
+        def run(boss: StaffSession) -> None:
+            self.runner.submit(
+                lambda: self.till.return_items(sale.sale_id, quantities, mode, reason, cashier,
+                                               boss, reference),
+                lambda note: self._done(self.t.t(
+                    "return.done", number=note.credit_no,
+                    amount=format_money(note.refund, self.t.lang)))(note),
+                self.billing.fail)
+
+        self._manager(run)
+
+    def close_day(self) -> None:
+        self.runner.submit(self.till.x_report, self._count_cash, self.billing.fail)
+
+    def _count_cash(self, report: DayReport) -> None:
+        dialog = CloseDayDialog(self.parent_widget, self.t, report.figures.expected_cash)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        counts, reason = dialog.count_map(), dialog.reason.text()
+
+        def run(boss: StaffSession) -> None:
+            self.runner.submit(
+                lambda: self.till.close_day(boss, counts, reason),
+                lambda z: self._done(self.t.t("close.done", variance=format_money(
+                    z.count.variance if z.count else 0, self.t.lang)))(z),
+                self.billing.fail)
+
+        self._manager(run)
 
     def _manager(self, then: Callable[[StaffSession], None]) -> None:
         who = self.session()
