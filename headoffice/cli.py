@@ -36,7 +36,7 @@ from headoffice.catalog import CatalogError, purge_tombstones
 from headoffice.clock import now_utc
 from headoffice.config import Settings
 from headoffice.db import schema as t
-from headoffice.db.engine import DatabaseTooNew, make_engine, migrate, safe_url
+from headoffice.db.engine import DatabaseNotUtf8, DatabaseTooNew, make_engine, migrate, safe_url
 from headoffice.devices import DeviceError
 from headoffice.users import ROLES, UserError, set_user
 from pos.sync.protocol import DeviceStatus
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     try:
         return COMMANDS[args.command](settings, args)
-    except DatabaseTooNew as exc:
+    except (DatabaseTooNew, DatabaseNotUtf8) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except CatalogError as exc:

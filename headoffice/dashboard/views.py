@@ -1,0 +1,111 @@
+"""What the dashboard shows, read from the facts: today's sales by outlet and stall, device
+health, the sync issues list, alerts, and the reconciliation of recent days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from headoffice.db import schema as t
+
+
+@dataclass(frozen=True, slots=True)
+class OutletDay:
+    outlet_id: str
+    name_en: str
+    name_hi: str
+    kind: str
+    bills: int
+    sales: int  # payable of completed sales, paise
+    tax: int
+    refunds: int
+    voided: int
+
+    @property
+    def net(self) -> int:
+        return self.sales - self.refunds
+
+
+def sales_by_outlet(conn: Connection, day: date) -> list[OutletDay]:
+    s, cn, o = t.sales, t.credit_notes, t.outlets
+    done = and_(s.c.business_date == day, s.c.status == "completed")
+    totals = {row.outlet_id: row for row in conn.execute(
+        select(s.c.outlet_id, func.count().label("bills"),
+               func.coalesce(func.sum(s.c.payable), 0).label("sales"),
+               func.coalesce(func.sum(s.c.cgst + s.c.sgst + s.c.igst), 0).label("tax"))
+        .where(done).group_by(s.c.outlet_id))}
+    voided = dict(conn.execute(select(s.c.outlet_id, func.count()).where(
+        s.c.business_date == day, s.c.status == "voided").group_by(s.c.outlet_id)
+    ).tuples().all())
+    refunds = dict(conn.execute(select(cn.c.outlet_id, func.coalesce(func.sum(cn.c.refund), 0))
+                                .where(cn.c.business_date == day).group_by(cn.c.outlet_id)
+                                ).tuples().all())
+    result = []
+    for outlet in conn.execute(select(o).order_by(o.c.kind, o.c.outlet_id)):
+        row = totals.get(outlet.outlet_id)
+        result.append(OutletDay(
+            outlet.outlet_id, outlet.name_en, outlet.name_hi, outlet.kind,
+            int(row.bills) if row else 0, int(row.sales) if row else 0,
+            int(row.tax) if row else 0, int(refunds.get(outlet.outlet_id, 0)),
+            int(voided.get(outlet.outlet_id, 0))))
+    return result
+
+
+def device_health(conn: Connection) -> list[Any]:
+    d = t.devices
+    return list(conn.execute(select(d).order_by(d.c.outlet_id, d.c.enrolled_at)))
+
+
+def _flagged(conn: Connection) -> Any:
+    flags = t.received_events.c.flags
+    if conn.dialect.name == "postgresql":
+        return func.jsonb_array_length(flags) > 0
+    return func.json_array_length(flags) > 0
+
+
+def sync_issues(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
+    """Rejected, parked and flagged events, newest first."""
+    re_, d = t.received_events, t.devices
+    rows = conn.execute(
+        select(re_.c.id, re_.c.seq, re_.c.event_id, re_.c.type, re_.c.status, re_.c.reason,
+               re_.c.detail, re_.c.flags, re_.c.received_at, re_.c.business_date,
+               d.c.label, d.c.outlet_id)
+        .join(d, d.c.device_id == re_.c.device_id)
+        .where(or_(re_.c.status != "applied", _flagged(conn)))
+        .order_by(re_.c.id.desc()).limit(limit))
+    return [{**row._mapping, "codes": sorted({f["code"] for f in row.flags or []})}
+            for row in rows]
+
+
+def alerts(conn: Connection, limit: int = 50) -> list[Any]:
+    a = t.sync_alerts
+    return list(conn.execute(select(a.c.kind, a.c.event_id, a.c.seq, a.c.device_id,
+                                    a.c.created_at, a.c.detail)
+                             .where(a.c.resolved_at.is_(None))
+                             .order_by(a.c.id.desc()).limit(limit)))
+
+
+def recent_days(conn: Connection, today: date, days: int = 14) -> list[Any]:
+    b, d = t.business_days, t.devices
+    return list(conn.execute(
+        select(b.c.business_date, b.c.outlet_id, b.c.recon_status, b.c.recon_detail,
+               d.c.label)
+        .join(d, d.c.device_id == b.c.device_id, isouter=True)
+        .where(b.c.business_date >= today - timedelta(days=days))
+        .order_by(b.c.business_date.desc(), b.c.outlet_id)))
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "—"
+    seconds = int((now - moment).total_seconds())
+    if seconds < 90:
+        return f"{max(seconds, 0)} s"
+    if seconds < 90 * 60:
+        return f"{seconds // 60} min"
+    if seconds < 48 * 3600:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"
