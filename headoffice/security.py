@@ -12,15 +12,15 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from pos.domain import pins
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 10
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 _hasher = PasswordHasher()
 
 
@@ -47,28 +47,9 @@ def enrol_code_hash(code: str) -> str:
     return sha256_hex("enrol:" + normalise_enrol_code(code))
 
 
-def hash_pin(pin: str) -> str:
-    """A staff PIN in the till's scrypt form (``pos.services.auth.verify_pin`` checks it)."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P,
-                            dklen=32)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        computed = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                  p=int(p), dklen=len(bytes.fromhex(digest)))
-    except ValueError:
-        return False
-    return hmac.compare_digest(computed.hex(), digest)
-
-
-def valid_pin(pin: str) -> bool:
-    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8
+hash_pin = pins.hash_pin  # the till's form: pos.services.auth checks it offline
+verify_pin = pins.verify_pin
+valid_pin = pins.valid_pin_format
 
 
 def hash_password(password: str) -> str:

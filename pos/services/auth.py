@@ -1,49 +1,25 @@
 """Staff log in with a PIN; repeated failures lock the PIN for a while.
 
-PINs are stored only as salted scrypt hashes (``scrypt$n$r$p$salt$hash``, stdlib hashlib).
+PINs are stored only as salted scrypt hashes (:mod:`pos.domain.pins`, shared with head office).
 A manager's approval (void, return, discount above a cashier's limit) is the same check
 with a required role.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from pos.domain.discounts import Role
+from pos.domain.pins import hash_pin, valid_pin_format, verify_pin
 from pos.services.errors import ServiceError
 from pos.services.ports import Clock, StaffMember, UnitOfWork, UowFactory
 
+__all__ = ["MAX_ATTEMPTS", "StaffSession", "approve", "hash_pin", "login",
+           "valid_pin_format", "verify_pin"]
+
 MAX_ATTEMPTS = 5
 LOCK_FOR = timedelta(minutes=5)
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        computed = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                  p=int(p), dklen=len(bytes.fromhex(digest)))
-    except ValueError:
-        return False
-    return hmac.compare_digest(computed.hex(), digest)
-
-
-def valid_pin_format(pin: str) -> bool:
-    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8
-
-
 @dataclass(frozen=True, slots=True)
 class StaffSession:
     staff_id: str
