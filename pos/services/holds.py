@@ -15,8 +15,6 @@ from pos.services.errors import ServiceError
 from pos.services.ports import Clock, HeldBill, UowFactory
 from pos.services.selling import CURRENT_BILL, IdFactory, new_id
 
-CURRENT = CURRENT_BILL
-
 
 def hold(uow_factory: UowFactory, clock: Clock, who: StaffSession, cart: Cart,
          label: str = "", ids: IdFactory = new_id) -> HeldBill:
@@ -25,14 +23,14 @@ def hold(uow_factory: UowFactory, clock: Clock, who: StaffSession, cart: Cart,
     bill = HeldBill(ids(), who.staff_id, label.strip(), clock.now(), cart_to_data(cart))
     with uow_factory() as uow:
         uow.holds.save(bill)
-        uow.holds.take(CURRENT)
+        uow.holds.discard(CURRENT_BILL)
         uow.commit()
     return bill
 
 
 def held_bills(uow_factory: UowFactory) -> list[HeldBill]:
     with uow_factory() as uow:
-        return [b for b in uow.holds.all() if b.hold_id != CURRENT]
+        return [b for b in uow.holds.all() if b.hold_id != CURRENT_BILL]
 
 
 def resume(uow_factory: UowFactory, hold_id: str, policy: DiscountPolicy | None = None) -> Cart:
@@ -42,7 +40,7 @@ def resume(uow_factory: UowFactory, hold_id: str, policy: DiscountPolicy | None 
         if bill is None:
             raise ServiceError("no_such_hold", "this bill is no longer held")
         cart = cart_from_data(bill.cart, policy)
-        uow.holds.save(HeldBill(CURRENT, bill.staff_id, bill.label, bill.created_at,
+        uow.holds.save(HeldBill(CURRENT_BILL, bill.staff_id, bill.label, bill.created_at,
                                 bill.cart, is_current=True))
         uow.commit()
     return cart
@@ -52,17 +50,17 @@ def save_current(uow_factory: UowFactory, clock: Clock, who: StaffSession, cart:
     """Keep the bill on screen (called after each change; an empty bill clears it)."""
     with uow_factory() as uow:
         if cart.lines:
-            uow.holds.save(HeldBill(CURRENT, who.staff_id, "", clock.now(), cart_to_data(cart),
-                                    is_current=True))
+            uow.holds.save(HeldBill(CURRENT_BILL, who.staff_id, "", clock.now(),
+                                    cart_to_data(cart), is_current=True))
         else:
-            uow.holds.take(CURRENT)
+            uow.holds.discard(CURRENT_BILL)
         uow.commit()
 
 
 def recover_current(uow_factory: UowFactory, ids: IdFactory = new_id) -> HeldBill | None:
     """At start-up: an interrupted bill becomes a held bill, labelled so, nothing lost."""
     with uow_factory() as uow:
-        bill = uow.holds.take(CURRENT)
+        bill = uow.holds.take(CURRENT_BILL)
         if bill is None:
             return None
         recovered = HeldBill(ids(), bill.staff_id, bill.label or "recovered", bill.created_at,

@@ -368,6 +368,12 @@ class BillingController(QObject):
             self.view.select_row(self.model.rowCount() - 1)
         self._keep_timer.start()  # saved once the scanning pauses (see KEEP_AFTER_MS)
 
+    def flush_keep(self) -> None:
+        """Save the bill on screen now if a save is waiting (the till is closing)."""
+        if self._keep_timer.isActive():
+            self._keep_timer.stop()
+            self.keep_now()
+
     def keep_now(self) -> None:
         """Save the bill on screen, durably, so a power cut loses nothing of it."""
         who = self.session()

@@ -192,5 +192,6 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.billing.flush_keep()  # a bill scanned in the last moments is not lost
         self.runner.shutdown()  # let a sale being saved finish
         super().closeEvent(event)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pos.domain.discounts import Role
 from pos.domain.payments import Tender
+from pos.services.auth import StaffSession
 from pos.services.ports import PrintJob
 from pos.services.print_queue import PrintFailure, PrintRunner
 from pos.services.till import Till
@@ -46,9 +48,7 @@ def till(tmp_path: Path) -> Iterator[Till]:
     store.close()
 
 
-def _boss():  # type: ignore[no-untyped-def]
-    from pos.domain.discounts import Role
-    from pos.services.auth import StaffSession
+def _boss() -> StaffSession:
     return StaffSession("ramesh", "Ramesh", Role.MANAGER)
 
 
