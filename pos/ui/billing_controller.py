@@ -62,6 +62,7 @@ class BillingController(QObject):
         self.session = session
         self.cart: Cart = till.new_cart()
         self._results: list[Product] = []
+        self._results_text = ""  # the text the results on screen were found for
         self._search_generation = 0
         self._ask = ask  # tests replace dialogs with answers
         # Saving the bill on screen costs a durable commit; during a burst of scans it is
@@ -105,11 +106,18 @@ class BillingController(QObject):
             if products is None or generation != self._search_generation:
                 return
             self._results = products
+            self._results_text = text
             self.view.show_results(products)
 
         self.runner.submit(run, show, self.fail)
 
     def choose_result(self, index: int) -> None:
+        typed = self.view.scan.text().strip()
+        if typed != self._results_text:
+            # Enter came before the results for what is typed now (a SKU typed fast): the
+            # list on screen is for an older prefix, so take the text as a code instead
+            self.scan(typed)
+            return
         if 0 <= index < len(self._results):
             product = self._results[index]
             self._search_generation += 1

@@ -177,3 +177,14 @@ def test_lock_keeps_the_bill(qtbot: QtBot, window: MainWindow) -> None:
     login(qtbot, window, "1111")
     assert window.stack.currentWidget() is window.billing_view
     assert len(window.billing.cart.lines) == 1
+
+
+def test_enter_before_the_results_catch_up_takes_the_typed_code(qtbot: QtBot,
+                                                                window: MainWindow) -> None:
+    login(qtbot, window)
+    qtbot.keyClicks(window.billing_view.scan, "KUR")  # results for "KUR" are on screen
+    assert window.billing_view.results.isVisible()
+    # the rest of the SKU arrives faster than its search (setText: no search is started)
+    window.billing_view.scan.setText(KURTA_SKU)
+    qtbot.keyClick(window.billing_view.scan, Qt.Key.Key_Return)
+    assert [line.product.sku for line in window.billing.cart.lines] == [KURTA_SKU]
