@@ -11,8 +11,10 @@ from bench.harness import report
 
 BENCHMARKS = {
     "cart": "bench.cart",
+    "ingest": "bench.ingest",
     "print": "bench.print",
     "store": "bench.store",
+    "sync": "bench.sync",
     "ui": "bench.ui",
 }
 
