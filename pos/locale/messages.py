@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pos.locale.lang import Lang
+from pos.locale.messages_counter import COUNTER
+from pos.locale.messages_printing import PRINTING
+from pos.locale.messages_sync import SYNC
 
-MESSAGES: Mapping[str, tuple[str, str]] = {
+_CORE: Mapping[str, tuple[str, str]] = {
     # -- application --------------------------------------------------------------------
     "app.title": ("Emporium POS", "एम्पोरियम पीओएस"),
     "app.language": ("हिंदी", "English"),  # the button shows the *other* language
@@ -240,6 +243,20 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.unexpected": ("Something went wrong: {detail}. Nothing was lost.",
                          "कुछ गड़बड़ हुई: {detail}। कुछ भी खोया नहीं।"),
 }
+
+
+def _merge(*sections: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for section in sections:
+        twice = merged.keys() & section.keys()
+        if twice:
+            raise RuntimeError(f"message keys defined twice: {sorted(twice)}")
+        merged.update(section)
+    return merged
+
+
+# Sections live in their own modules (one owner each); the catalogue is their union.
+MESSAGES: Mapping[str, tuple[str, str]] = _merge(_CORE, COUNTER, PRINTING, SYNC)
 
 
 def text(key: str, lang: Lang, /, **fields: object) -> str:
