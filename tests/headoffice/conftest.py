@@ -13,11 +13,8 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,7 +26,7 @@ import pytest
 import requests
 from sqlalchemy import Engine, select, text
 
-from headoffice import devices, security
+from headoffice import devices, pgcluster, security
 from headoffice.catalog import CatalogWriter
 from headoffice.clock import india_date, now_utc
 from headoffice.db import schema as t
@@ -43,77 +40,23 @@ TIMEOUT = 30
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return pgcluster.free_port()
 
 
 # -- PostgreSQL --------------------------------------------------------------------------------
 
-def _pg_bindir() -> Path:
-    configured = os.environ.get("EMPORIUM_PG_BIN")
-    candidates = [Path(configured)] if configured else []
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
-                         reverse=True)
-    for found in (shutil.which("initdb"),):
-        if found:
-            candidates.append(Path(found).parent)
-    for bindir in candidates:
-        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
-            return bindir
-    pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: install the "
-                "'postgresql' package or set EMPORIUM_PG_BIN. Head-office tests must run on "
-                "a real PostgreSQL.", pytrace=False)
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
-
-
-def _run(cmd: list[str], what: str, log: Path | None = None) -> None:
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0:
-        extra = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
-        pytest.fail(f"{what} failed ({done.returncode}): {done.stdout}\n{done.stderr}\n{extra}",
-                    pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[str]:
     """``postgresql://postgres@127.0.0.1:<port>``: a cluster of our own, removed at the end."""
-    bindir = _pg_bindir()
-    folder = Path(tempfile.mkdtemp(prefix="emporium-pg-"))  # /tmp: reachable by postgres
-    data, log = folder / "data", folder / "server.log"
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    port = free_port()
-    started = False
     try:
-        _run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U",
-                           "postgres", "-E", "UTF8", "--no-locale", "--no-sync"]), "initdb")
-        # Tests need no crash safety: fsync off makes each commit cheap.
-        options = (f"-k {folder} -h 127.0.0.1 -p {port} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        _run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                           str(log), "-w", "-t", "60", "start"]), "pg_ctl start", log)
-        started = True
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        if started:
-            subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                         "-w", "stop"]), capture_output=True, timeout=120,
-                           check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+        with pgcluster.temporary_cluster(durable=False) as url:
+            yield url
+    except pgcluster.ClusterError as exc:
+        pytest.fail(f"{exc}. Head-office tests must run on a real PostgreSQL.", pytrace=False)
 
 
 def _create_database(cluster: str, name: str) -> str:
-    admin = make_engine(f"{cluster}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return f"{cluster}/{name}"
+    return pgcluster.create_database(cluster, name)
 
 
 # -- the server --------------------------------------------------------------------------------
