@@ -261,7 +261,7 @@ async def push(request: Request, hq: HQ, device: DeviceDep) -> PushResponse:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise _error(422, "bad_json", "the body is not JSON") from None
     except ValidationError as exc:
-        raise _error(422, "bad_batch", ingest._first_error(exc)) from None
+        raise _error(422, "bad_batch", ingest.first_error(exc)) from None
     except ingest.BatchError as exc:
         raise _error(422, "bad_batch", str(exc)) from None
     if sent > MAX_BATCH_BYTES and len(batch.events) > 1:
