@@ -176,8 +176,6 @@ _CORE: Mapping[str, tuple[str, str]] = {
     "status.gstin": ("GSTIN {gstin}", "जीएसटीआईएन {gstin}"),
     "status.date": ("Business date {date}", "कारोबारी तिथि {date}"),
     "status.cashier": ("{name} ({role})", "{name} ({role})"),
-    "status.sync_pending": ("{count} waiting for head office", "{count} मुख्यालय भेजने बाकी"),
-    "status.sync_ok": ("Nothing waiting for head office", "मुख्यालय हेतु कुछ बाकी नहीं"),
     "status.printer_ok": ("Printer ready", "प्रिंटर तैयार"),
     "status.printer_problem": ("Printer: {problem}", "प्रिंटर: {problem}"),
     # -- errors (by ServiceError / domain error code) -----------------------------------

@@ -16,26 +16,33 @@ from PySide6.QtWidgets import (
 
 from pos.locale.formatting import format_date
 from pos.services.auth import StaffSession
+from pos.services.sync_status import NoSync, SyncControl
 from pos.services.till import Till
 from pos.ui.billing_controller import BillingController
 from pos.ui.billing_view import BillingView
 from pos.ui.cart_model import CartModel
 from pos.ui.dialogs.help import HelpDialog
+from pos.ui.dialogs.sync_issues import SyncIssuesDialog
 from pos.ui.errors import beep, describe
 from pos.ui.i18n import Translator
 from pos.ui.login_view import LoginView
 from pos.ui.manager_actions import ManagerActions
 from pos.ui.printing_controller import PrintingController
 from pos.ui.status_bar import TillStatusBar
+from pos.ui.sync_bridge import SyncBridge
 from pos.ui.tasks import Runner
 
 
 class MainWindow(QMainWindow):
     def __init__(self, till: Till, runner: Runner, translator: Translator,
-                 printing: PrintingController | None = None) -> None:
+                 printing: PrintingController | None = None,
+                 sync: SyncControl | None = None) -> None:
         super().__init__()
         self.till, self.runner, self.t = till, runner, translator
         self.printing = printing
+        self.sync: SyncControl = sync or NoSync(till.pending_events)
+        self.sync_bridge = SyncBridge(self.sync)
+        self.sync_dialog: SyncIssuesDialog | None = None
         self.session: StaffSession | None = None
         self.setMinimumSize(1024, 700)
         self.resize(1366, 768)
@@ -87,6 +94,8 @@ class MainWindow(QMainWindow):
             printing.problem_changed.connect(self.status.set_printer)
             printing.notice.connect(lambda text: self.billing_view.flash("info", text))
         self.manager.day_changed.connect(self.refresh_status)
+        self.sync_bridge.status_changed.connect(self.status.set_sync)
+        self.sync_bridge.catalogue_changed.connect(self._catalogue_changed)
         translator.changed.connect(self.retranslate)
         self.retranslate()
         self.runner.submit(till.staff, self.login.set_staff, self._error_on_login)
@@ -110,6 +119,8 @@ class MainWindow(QMainWindow):
             self.t.toggle()
         elif key == Qt.Key.Key_L and mods & Qt.KeyboardModifier.ControlModifier:
             self.lock()
+        elif key == Qt.Key.Key_F7:
+            self.show_sync()
         elif key == Qt.Key.Key_F11 and self.printing is not None:
             self.printing.reprint_last()
         elif (key == Qt.Key.Key_P and mods & Qt.KeyboardModifier.ControlModifier
@@ -166,12 +177,31 @@ class MainWindow(QMainWindow):
     def _after_sale(self, _sale: object) -> None:
         if self.printing is not None:
             self.printing.run()
+        self.sync.sync_now()  # the sale is saved: send it while the network is there
         self.refresh_status()
+
+    # -- sync -----------------------------------------------------------------------------
+    def show_sync(self) -> None:
+        """F7: the sync screen (status, sync now, the events head office did not simply take)."""
+        dialog = SyncIssuesDialog(self, self.t, self.sync, self.runner)
+        self.sync_dialog = dialog
+        self.sync_bridge.status_changed.connect(dialog.show_status)
+        try:
+            dialog.exec()
+        finally:
+            self.sync_bridge.status_changed.disconnect(dialog.show_status)
+            self.sync_dialog = None
+
+    def _catalogue_changed(self) -> None:
+        """Head office's catalogue was applied: the bill on screen checks its prices."""
+        notify = getattr(self.billing, "catalogue_changed", None)
+        if callable(notify):
+            notify()
 
     # -- status ---------------------------------------------------------------------------
     def refresh_status(self) -> None:
         self.retranslate()
-        self.runner.submit(self.till.pending_events, self.status.set_sync, lambda _e: None)
+        self.runner.submit(self.sync.status, self.status.set_sync, lambda _e: None)
 
     def retranslate(self) -> None:
         t = self.t.t
