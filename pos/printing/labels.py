@@ -34,6 +34,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("No", "नहीं"),
     "yes": ("Yes", "हाँ"),
     "cashier": ("Cashier", "कैशियर"),
+    "closed_by": ("Closed by", "दिन बंद किया"),
+    "approved_by": ("Approved by", "स्वीकृतकर्ता"),
     # buyer
     "buyer": ("Buyer", "क्रेता"),
     "name": ("Name", "नाम"),

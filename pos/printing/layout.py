@@ -202,6 +202,8 @@ class _Receipt(_Base):
         self.pair(self.L("reverse_charge"), self.L("yes" if d.reverse_charge else "no"))
         if d.cashier:
             self.pair(self.L("cashier"), d.cashier)
+        if d.approved_by and d.approved_by != d.cashier:
+            self.pair(self.L("approved_by"), d.approved_by)
 
     def buyer_block(self) -> None:
         b = self.doc.buyer
@@ -430,6 +432,8 @@ class _DayReport(_Base):
         d = self.doc
         f = d.figures
         h = d.header
+        if d.duplicate:
+            self.out.extend(duplicate_mark(self.langs, d.reprinted_at))
         for name in self.each(h.trade_name_en, h.trade_name_hi) or self.each(
                 h.legal_name_en, h.legal_name_hi):
             self.text(name, align=Align.CENTER, bold=True)
@@ -440,7 +444,7 @@ class _DayReport(_Base):
         self.pair(self.L("business_date"), format_date(d.business_date, self.lang), bold=True)
         self.pair(self.L("printed_at"), format_datetime(d.printed_at, self.lang))
         if d.staff:
-            self.pair(self.L("cashier"), d.staff)
+            self.pair(self.L("closed_by" if d.closing else "cashier"), d.staff)
         self.rule()
         self.pair(self.L("invoices"), format_integer(f.sales_count, self.lang), bold=True)
         if f.first_invoice:
@@ -487,7 +491,10 @@ class _DayReport(_Base):
         if count is not None:
             self.rule(dashed=True)
             self.text(self.L("denominations"), bold=True, size=Size.SMALL)
-            for key, n in count.counts.items():
+            # highest first, a note before a coin of the same value, whatever order the
+            # count was stored in
+            for key, n in sorted(count.counts.items(), key=lambda kv: (
+                    -denomination_value(kv[0]), not kv[0].startswith("note"))):
                 if not n:
                     continue
                 kind = one("note" if key.startswith("note") else "coin", self.lang)
@@ -501,10 +508,15 @@ class _DayReport(_Base):
                 )))
             self.amount(self.L("counted_cash"), count.counted, bold=True)
             self.amount(self.L("variance"), count.variance, bold=True)
+            if d.variance_reason:
+                self.pair(self.L("reason"), "")
+                self.text(d.variance_reason, indent=16, size=Size.SMALL)
         if d.closing:
             self.add(Space(40))
             self.pair(self.L("signature"), "_" * (20 if self.wide else 14))
         self.add(Space(8))
+        if d.duplicate:
+            self.out.extend(duplicate_mark(self.langs, d.reprinted_at))
         return self.out
 
     def rate_table(self, title: str, rows: Sequence[RateRow]) -> None:

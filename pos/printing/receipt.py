@@ -177,6 +177,7 @@ class ReceiptData:
     original_no: str = ""  # credit note: the invoice it credits
     original_date: date | None = None
     reason: str = ""
+    approved_by: str = ""  # credit note: the manager who approved the return
     langs: tuple[Lang, ...] = (Lang.EN, Lang.HI)  # printed languages, first is primary
 
     @property
@@ -311,6 +312,7 @@ class CreditNoteInput:
     reason: str = ""
     staff: str = ""
     buyer: Buyer | None = None
+    approved_by: str = ""
 
 
 def receipt_for_credit_note(
@@ -357,7 +359,7 @@ def receipt_for_credit_note(
         buyer_required=bool(note.buyer and note.buyer.gstin),
         duplicate=duplicate, reprinted_at=reprinted_at,
         original_no=note.invoice_no, original_date=note.invoice_date, reason=note.reason,
-        langs=_langs(lang, bilingual),
+        approved_by=note.approved_by, langs=_langs(lang, bilingual),
     )
 
 
@@ -373,6 +375,9 @@ class DayReportData:
     cash_count: CashCount | None = None  # Z: the manager's count
     staff: str = ""
     langs: tuple[Lang, ...] = (Lang.EN, Lang.HI)
+    duplicate: bool = False  # a reprint: marked DUPLICATE / प्रतिलिपि
+    reprinted_at: datetime | None = None
+    variance_reason: str = ""  # Z: why the counted cash differs from the expected
 
 
 def day_report(
@@ -387,11 +392,18 @@ def day_report(
     lang: Lang = Lang.EN,
     bilingual: bool = True,
     tz: timezone = IST,
+    duplicate: bool = False,
+    reprinted_at: datetime | None = None,
+    variance_reason: str = "",
 ) -> DayReportData:
     return DayReportData(
         closing=closing, header=header, business_date=business_date,
         printed_at=printed_at.astimezone(tz) if printed_at.tzinfo else printed_at,
         figures=figures, cash_count=cash_count, staff=staff, langs=_langs(lang, bilingual),
+        duplicate=duplicate,
+        reprinted_at=(reprinted_at.astimezone(tz) if reprinted_at is not None
+                      and reprinted_at.tzinfo else reprinted_at),
+        variance_reason=variance_reason,
     )
 
 

@@ -91,6 +91,16 @@ def cash_movement(uow_factory: UowFactory, clock: Clock, outlet: Outlet, who: St
     return movement
 
 
+def print_x_report(uow_factory: UowFactory, outlet: Outlet,
+                   print_factory: UowFactory | None = None) -> int:
+    """Queue the open day's X report (figures as of printing) for the printer."""
+    report = x_report(uow_factory, outlet)
+    with (print_factory or uow_factory)() as uow:
+        job_id = uow.print_jobs.enqueue("x_report", report.day.day_id)
+        uow.commit()
+    return job_id
+
+
 def x_report(uow_factory: UowFactory, outlet: Outlet) -> DayReport:
     """The open day so far; changes nothing."""
     with uow_factory() as uow:
@@ -101,9 +111,11 @@ def x_report(uow_factory: UowFactory, outlet: Outlet) -> DayReport:
 
 
 def close_day(uow_factory: UowFactory, clock: Clock, outlet: Outlet, manager: StaffSession,
-              counts: Mapping[str, int], variance_reason: str = "") -> DayReport:
+              counts: Mapping[str, int], variance_reason: str = "",
+              print_factory: UowFactory | None = None) -> DayReport:
     """Count the cash, record the variance (a reason is required when there is one), lock
-    the day and queue its Z report and day-close event."""
+    the day and record its day-close event in one transaction; then queue its Z report
+    through ``print_factory`` (as a sale's invoice is queued)."""
     now = clock.now()
     with uow_factory() as uow:
         day = uow.days.current(outlet.outlet_id)
@@ -133,7 +145,7 @@ def close_day(uow_factory: UowFactory, clock: Clock, outlet: Outlet, manager: St
             "counts": dict(counts), "variance_reason": variance_reason.strip(),
             "first_invoice": figures.first_invoice, "last_invoice": figures.last_invoice}))
         uow.commit()
-    with uow_factory() as uow:
+    with (print_factory or uow_factory)() as uow:
         uow.print_jobs.enqueue("z_report", day.day_id)
         uow.commit()
     closed = DaySession(day.day_id, day.outlet_id, day.business_date, day.opened_by,

@@ -63,8 +63,12 @@ def _payload(note: CreditNoteRecord, supply: str) -> dict[str, object]:
 def return_items(uow_factory: UowFactory, clock: Clock, outlet: Outlet, cashier: StaffSession,
                  approver: StaffSession, sale_id: str, quantities: Mapping[int, int],
                  refund_mode: Mode, reason: str, refund_reference: str = "",
-                 ids: IdFactory = new_id) -> CreditNoteRecord:
-    """Take goods back: ``quantities`` maps invoice line numbers to thousandths returned."""
+                 ids: IdFactory = new_id,
+                 print_factory: UowFactory | None = None) -> CreditNoteRecord:
+    """Take goods back: ``quantities`` maps invoice line numbers to thousandths returned.
+
+    The credit note's print job is queued after the commit, through ``print_factory`` (as a
+    sale's invoice is: bookkeeping that need not wait for a disk flush)."""
     if not approver.role.at_least(Role.MANAGER):
         raise ServiceError("not_allowed", "a manager must approve returns",
                            needed=Role.MANAGER.value)
@@ -118,7 +122,7 @@ def return_items(uow_factory: UowFactory, clock: Clock, outlet: Outlet, cashier:
         uow.outbox.add(OutboxEvent(note.credit_id, "credit_note", day.business_date, now,
                                    _payload(note, sale.supply)))
         uow.commit()
-    with uow_factory() as uow:
+    with (print_factory or uow_factory)() as uow:
         uow.print_jobs.enqueue("credit_note", note.credit_id)
         uow.commit()
     return note

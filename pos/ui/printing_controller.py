@@ -1,17 +1,31 @@
 """Printing from the screen: after each sale the queue runs on its own thread (a slow or dead
 printer never holds up billing), the status bar says what the printer needs, F11 reprints the
-last bill as DUPLICATE and Ctrl+P tries the queue again."""
+last bill as DUPLICATE and Ctrl+P tries the queue again. The printer setup screen (manager
+menu) works through :attr:`PrintingController.setup` on the same printing thread."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pos.services.print_queue import PrintRunner, RunResult
+from pos.services.printer_settings import PrinterConfig, PrinterSetup
+from pos.ui.errors import describe
 from pos.ui.i18n import Translator
 from pos.ui.tasks import Runner
 
 KNOWN = {"offline", "paper_out", "cover_open", "timeout", "unreachable", "refused",
-         "disconnected", "unsupported"}
+         "disconnected", "unsupported", "not_found", "no_access", "printer_error"}
+
+
+def problem_text(t: Translator, code: str, detail: str = "") -> str:
+    """A printer problem ``code`` (a PrintFailure or PrinterError code) in words."""
+    if code in KNOWN:
+        return t.t(f"printer.{code}")
+    if code == "io":
+        return t.t("printer.io", detail=detail or code)
+    return t.t("printer.other", code=code)
 RETRY_MS = 15_000
 
 
@@ -19,9 +33,11 @@ class PrintingController(QObject):
     problem_changed = Signal(str)  # empty: the printer is fine
     notice = Signal(str)
 
-    def __init__(self, queue: PrintRunner, runner: Runner, translator: Translator) -> None:
+    def __init__(self, queue: PrintRunner, runner: Runner, translator: Translator, *,
+                 setup: PrinterSetup | None = None) -> None:
         super().__init__()
         self.queue, self.runner, self.t = queue, runner, translator
+        self.setup = setup
         self._problem_code = ""
         self._busy = False
         self.timer = QTimer(self)
@@ -46,6 +62,21 @@ class PrintingController(QObject):
         self.notice.emit(self.t.t("printer.reprint_queued"))
         self.run()
 
+    def enqueue(self, queue_job: Callable[[], object], notice_key: str) -> None:
+        """Queue a document (``queue_job`` runs on the printing thread), say so, print."""
+        def queued(_job: object) -> None:
+            self.notice.emit(self.t.t(notice_key))
+            self.run()
+
+        self.runner.submit(queue_job, queued,
+                           lambda error: self.notice.emit(describe(error, self.t)))
+
+    def printer_changed(self, _config: PrinterConfig) -> None:
+        """The setup screen saved a printer: forget the old one's problem, print what waits."""
+        self._problem_code = ""
+        self._announce()
+        self.run()
+
     def _done(self, result: RunResult) -> None:
         self._busy = False
         self._problem_code = result.error if result.failed is not None else ""
@@ -64,9 +95,7 @@ class PrintingController(QObject):
         code = self._problem_code
         if not code:
             return ""
-        if code in KNOWN:
-            return self.t.t(f"printer.{code}")
-        return self.t.t("printer.other", code=code)
+        return problem_text(self.t, code)
 
     def _announce(self) -> None:
         self.problem_changed.emit(self.problem_text())
