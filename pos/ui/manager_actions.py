@@ -1,5 +1,6 @@
 """The manager's menu (F10) on the billing screen: open the day, cash paid in and out, the X
-report, void a bill of today. Each asks for a manager's PIN and runs on the database thread."""
+report (on screen or printed), void a bill of today, returns, close the day, printer setup.
+Each asks for a manager's PIN and runs off the GUI thread."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from pos.domain.discounts import Role
 from pos.domain.money import parse_money
 from pos.locale.formatting import format_date, format_money
+from pos.services import day
 from pos.services.auth import StaffSession
 from pos.services.day import DayReport
 from pos.services.ports import StoredSale
 from pos.services.till import Till
 from pos.ui.billing_controller import BillingController
 from pos.ui.dialogs.close_day import CloseDayDialog
+from pos.ui.dialogs.printer_setup import PrinterSetupDialog
 from pos.ui.dialogs.returns import ReturnDialog
 from pos.ui.i18n import Translator
+from pos.ui.printing_controller import PrintingController
 from pos.ui.tasks import Runner
 
 
@@ -28,11 +32,22 @@ class ManagerActions(QObject):
 
     def __init__(self, parent: QWidget, till: Till, runner: Runner, translator: Translator,
                  billing: BillingController,
-                 session: Callable[[], StaffSession | None]) -> None:
+                 session: Callable[[], StaffSession | None],
+                 printing: PrintingController | None = None) -> None:
         super().__init__()
         self.parent_widget, self.till, self.runner, self.t = parent, till, runner, translator
         self.billing = billing
         self.session = session
+        self._printing = printing
+
+    @property
+    def printing(self) -> PrintingController | None:
+        """The printing controller: given, or the main window's (which makes this object
+        before it is asked for the menu)."""
+        if self._printing is not None:
+            return self._printing
+        found = getattr(self.parent_widget, "printing", None)
+        return found if isinstance(found, PrintingController) else None
 
     def menu(self) -> QMenu:
         t = self.t.t
@@ -41,10 +56,47 @@ class ManagerActions(QObject):
         menu.addAction(t("manager.paid_in")).triggered.connect(lambda: self.cash("paid_in"))
         menu.addAction(t("manager.paid_out")).triggered.connect(lambda: self.cash("paid_out"))
         menu.addAction(t("manager.x_report")).triggered.connect(self.x_report)
+        printing = self.printing
+        if printing is not None:
+            menu.addAction(t("manager.print_x_report")).triggered.connect(self.print_x_report)
         menu.addAction(t("manager.void")).triggered.connect(self.void)
         menu.addAction(t("manager.return")).triggered.connect(self.take_return)
         menu.addAction(t("manager.close_day")).triggered.connect(self.close_day)
+        if printing is not None and printing.setup is not None:
+            menu.addSeparator()
+            menu.addAction(t("manager.printer_setup")).triggered.connect(self.printer_setup)
         return menu
+
+    def print_x_report(self) -> None:
+        printing = self.printing
+        if printing is None:
+            return
+        till = self.till
+        printing.enqueue(lambda: day.print_x_report(till.uow_factory, till.outlet,
+                                                    till.print_factory),
+                         "printer.report_queued")
+
+    def printer_setup(self) -> None:
+        """Behind a manager's PIN like the rest of this menu; the saved settings and the
+        Windows printers are read on the printing thread before the dialog opens."""
+        printing = self.printing
+        if printing is None or printing.setup is None:
+            return
+        setup = printing.setup
+
+        def load() -> tuple[Any, list[str]]:
+            return setup.current(), setup.windows_printers()
+
+        def show(loaded: tuple[Any, list[str]]) -> None:
+            config, printers = loaded
+            dialog = PrinterSetupDialog(self.parent_widget, self.t, setup, printing.runner,
+                                        config, printers)
+            dialog.saved.connect(printing.printer_changed)
+            dialog.saved.connect(lambda _c: self.billing.view.flash(
+                "info", dialog.message.text()))
+            dialog.exec()
+
+        self._manager(lambda _boss: printing.runner.submit(load, show, self.billing.fail))
 
     def take_return(self) -> None:
         scanned = self.billing.ask_text(self.t.t("manager.return"),
