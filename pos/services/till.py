@@ -34,7 +34,11 @@ message to show, having changed nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from pos.domain.cart import Cart, CartLine, snapshot_for_code
 from pos.domain.catalog import Product, ProductSnapshot
@@ -57,6 +61,44 @@ from pos.services.ports import (
 )
 
 
+class RecentScans:
+    """The products scanned lately, in memory, so scanning the same code again is answered
+    on the spot (no trip to the database thread). Filled by :meth:`Till.lookup` on the
+    database thread, read on the GUI thread: a lock guards it, and reading never touches disk.
+
+    An entry is served for ``fresh_for`` seconds and for its business date only; after that
+    the code is looked up again. Everything is forgotten when the catalogue changes."""
+
+    def __init__(self, size: int = 5000, fresh_for: float = 300.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.size, self.fresh_for, self._monotonic = size, fresh_for, monotonic
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[date, float, ProductSnapshot]] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, code: str, on: date) -> ProductSnapshot | None:
+        key = code.strip()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None or found[0] != on or self._monotonic() - found[1] > self.fresh_for:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found[2]
+
+    def put(self, code: str, on: date, snapshot: ProductSnapshot) -> None:
+        with self._lock:
+            self._entries[code.strip()] = (on, self._monotonic(), snapshot)
+            self._entries.move_to_end(code.strip())
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 class Till:
     def __init__(self, uow_factory: UowFactory, clock: Clock, outlet: Outlet,
                  catalogue: CatalogueReader, policy: DiscountPolicy | None = None,
@@ -67,6 +109,7 @@ class Till:
         self.outlet = outlet
         self.catalogue = catalogue
         self.policy = policy or DiscountPolicy()
+        self.recent = RecentScans()
 
     # -- people -------------------------------------------------------------------------
     def staff(self) -> list[auth.StaffSession]:
@@ -109,7 +152,19 @@ class Till:
         """What a scan adds, without touching a cart (the UI looks up off the GUI thread and
         adds on it): the product as it is now, with its GST rule for today."""
         today = self.clock.today()
-        return snapshot_for_code(code, self.catalogue, self.catalogue.tax_rules(today), today)
+        snapshot = snapshot_for_code(code, self.catalogue, self.catalogue.tax_rules(today),
+                                     today)
+        self.recent.put(code, today, snapshot)
+        return snapshot
+
+    def recent_lookup(self, code: str) -> ProductSnapshot | None:
+        """A code scanned lately, answered from memory (never from disk), else ``None``:
+        safe to call on the GUI thread."""
+        return self.recent.get(code, self.clock.today())
+
+    def catalogue_changed(self) -> None:
+        """Head office's catalogue moved: forget what was remembered from the old one."""
+        self.recent.clear()
 
     def snapshot(self, product: Product) -> ProductSnapshot:
         """A product picked from search results, with its GST rule for today."""

@@ -86,6 +86,10 @@ class BillingController(QObject):
             return
         self.view.scan.clear()
         self.view.hide_results()
+        known = self.till.recent_lookup(code)  # memory only: the GUI thread never waits
+        if known is not None:
+            self.add_snapshot(known)  # scanned lately: on screen in this very frame
+            return
         self.runner.submit(lambda: self.till.lookup(code), self.add_snapshot, self.fail)
 
     def search(self, text: str) -> None:

@@ -4,8 +4,26 @@ through the signals here; this module only draws."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QStaticText,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -16,6 +34,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,12 +45,128 @@ from pos.domain.catalog import Product
 from pos.locale.formatting import format_money
 from pos.ui.cart_model import CartModel
 from pos.ui.i18n import Translator
+from pos.ui.theme import GREEN, PAPER, RED
 from pos.ui.totals_panel import TotalsPanel
 
 ACTIONS = (("pay", "billing.pay"), ("hold", "billing.hold"), ("held", "billing.held"),
            ("qty", "billing.qty_key"), ("discount", "billing.discount_key"),
            ("remove", "billing.remove"), ("manager", "billing.manager"),
            ("help", "billing.help"))
+
+
+_KINDS = {  # kind -> (background, border and text)
+    "error": ("#fde7e4", RED),
+    "info": ("#e5f3ea", GREEN),
+    "notice": ("#fff4dc", "#8a5a00"),
+}
+
+
+class Notice(QWidget):
+    """The message above the bill, painted by itself at a fixed height: a new message
+    repaints this strip only (a label would re-lay out the window on every scan)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._text = ""
+        self._kind = ""
+        font = QFont(self.font())
+        font.setPixelSize(17)
+        self._font = font
+        self._line = QFontMetrics(font).height()
+        self.setFixedHeight(self._line * 2 + 16)
+
+    def text(self) -> str:
+        return self._text
+
+    def kind(self) -> str:
+        return self._kind
+
+    def show_text(self, kind: str, text: str) -> None:
+        if (kind, text) != (self._kind, self._text):
+            self._kind, self._text = kind, text
+            self.setProperty("kind", kind)
+            self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, self._line * 2 + 16)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(PAPER))
+        colours = _KINDS.get(self._kind)
+        if colours is not None and self._text:
+            background, ink = colours
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(QPen(QColor(ink), 1))
+            p.setBrush(QColor(background))
+            p.drawRoundedRect(self.rect().adjusted(0, 1, -1, -2), 8, 8)
+            p.setFont(self._font)
+            p.drawText(self.rect().adjusted(16, 4, -16, -4),
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                           | Qt.TextFlag.TextWordWrap), self._text)
+        p.end()
+
+
+_ROW = QColor("white")
+_ROW_ALT = QColor("#f6efe4")
+_ROW_SELECTED = QColor("#f3d9a8")
+_ROW_PROBLEM = QColor("#fde7e4")
+_INK = QColor("#1f2328")
+_PROBLEM_INK = QColor(RED)
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Paints the bill's cells straight from the model's formatted texts, each laid out once
+    (:class:`QStaticText`) and reused on every later paint. The style's item painting asked
+    the model for eight roles per cell and shaped every Devanagari name again on each frame:
+    most of a scan's time went there."""
+
+    def __init__(self, model: CartModel) -> None:
+        super().__init__()
+        self.model = model
+        self.selected = -1  # the selected row (kept by the view: cheaper than the state flag)
+        self._cache: dict[tuple[str, int, int], tuple[QStaticText, int]] = {}
+
+    def _static(self, text: str, width: int,
+                option: QStyleOptionViewItem) -> tuple[QStaticText, int]:
+        font = option.font
+        key = (text, width, font.pixelSize())
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            metrics = option.fontMetrics
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            static = QStaticText(elided)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=font)
+            found = self._cache[key] = (static, int(static.size().width()))
+        return found
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row, column = index.row(), index.column()
+        rect = option.rect
+        problem = self.model.has_problem(row)
+        if row == self.selected:
+            fill = _ROW_SELECTED
+        elif problem:
+            fill = _ROW_PROBLEM
+        else:
+            fill = _ROW_ALT if row % 2 else _ROW
+        painter.fillRect(rect, fill)
+        painter.setPen(_PROBLEM_INK if problem else _INK)
+        painter.setFont(option.font)
+        lines = self.model.cell_lines(row, column)
+        height = option.fontMetrics.height()
+        width = rect.width() - 12
+        top = rect.top() + (rect.height() - height * len(lines)) // 2
+        for text in lines:
+            static, text_width = self._static(text, width, option)
+            x = rect.right() - 6 - text_width if column >= 2 else rect.left() + 6
+            painter.drawStaticText(QPointF(x, top), static)
+            top += height
 
 
 class BillingView(QWidget):
@@ -52,6 +188,9 @@ class BillingView(QWidget):
         self.results.hide()
         self.table = QTableView()
         self.table.setModel(model)
+        self.delegate = LineDelegate(model)
+        self.table.setItemDelegate(self.delegate)
+        self.table.selectionModel().selectionChanged.connect(self._selection_moved)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,13 +209,9 @@ class BillingView(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #7d7365; font-size: 20px;")
-        self.banner = QLabel()
-        self.banner.setObjectName("Banner")
-        self.banner.setWordWrap(True)
         # the banner keeps its place even when empty: the bill never jumps when a message
         # comes and goes (and the window is not laid out again on every scan)
-        self.banner.setMinimumHeight(self.banner.fontMetrics().height() * 2 + 16)
-        self._banner_kind = ""
+        self.banner = Notice()
         self.totals = TotalsPanel(translator)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -138,24 +273,18 @@ class BillingView(QWidget):
 
     def flash(self, kind: str, text: str) -> None:
         """A message above the bill: ``error`` (red, with a beep) or ``info`` (green)."""
-        if kind != self._banner_kind:  # restyling is costly: only when the kind changes
-            self._banner_kind = kind
-            self.banner.setProperty("kind", kind)
-            self.banner.style().unpolish(self.banner)
-            self.banner.style().polish(self.banner)
-        self.banner.setText(text)
+        self.banner.show_text(kind, text)
 
     def clear_flash(self) -> None:
-        self._banner_kind = ""
-        self.banner.setProperty("kind", "")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText("")
+        self.banner.show_text("", "")
 
     def select_row(self, row: int) -> None:
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.table.model().index(row, 0))
+
+    def _selection_moved(self) -> None:
+        self.delegate.selected = self.selected_row()
 
     def selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

@@ -24,26 +24,40 @@ class CartModel(QAbstractTableModel):
         self.t = translator
         self._lines: tuple[PricedLine, ...] = ()
         self._cells: list[tuple[str, ...]] = []
+        self._lines_of: list[tuple[tuple[str, ...], ...]] = []  # each cell's lines, for paint
+        self._problem: list[bool] = []
+        self._keys: list[tuple[tuple[object, ...], object]] = []
         translator.changed.connect(self._relabel)
 
     def set_totals(self, totals: Totals) -> None:
         """Show the bill; each line's texts are formatted once here, not on every paint."""
         old, new = len(self._lines), len(totals.lines)
-        texts = [self._texts(row, priced) for row, priced in enumerate(totals.lines)]
+        texts = [self._texts_cached(row, priced) for row, priced in enumerate(totals.lines)]
         if old == new:
             changed = [r for r in range(new) if texts[r] != self._cells[r]]
-            self._lines, self._cells = totals.lines, texts
+            self._store(totals.lines, texts)
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0),
                                       self.index(changed[-1], len(COLUMNS) - 1))
         elif new == old + 1 and totals.lines[:old] == self._lines:
             self.beginInsertRows(QModelIndex(), old, old)  # a scan: one row more, no reset
-            self._lines, self._cells = totals.lines, texts
+            self._store(totals.lines, texts)
             self.endInsertRows()
         else:
             self.beginResetModel()
-            self._lines, self._cells = totals.lines, texts
+            self._store(totals.lines, texts)
             self.endResetModel()
+
+    def _texts_cached(self, row: int, priced: PricedLine) -> tuple[str, ...]:
+        """A line's texts, formatted again only when what they show changed (a scan formats
+        one line, not the whole bill)."""
+        line = priced.line
+        key = (row, line.line_id, line.qty_milli, line.unit_price, priced.discount, priced.net,
+               self.t.lang)
+        if row < len(self._keys) and self._keys[row][0] == key \
+                and self._keys[row][1] is line.product:
+            return self._cells[row]
+        return self._texts(row, priced)
 
     def _texts(self, row: int, priced: PricedLine) -> tuple[str, ...]:
         line, lang = priced.line, self.t.lang
@@ -55,6 +69,20 @@ class CartModel(QAbstractTableModel):
             format_money(-priced.discount, lang) if priced.discount else "",
             format_money(priced.net, lang),
         )
+
+    def _store(self, lines: tuple[PricedLine, ...], cells: list[tuple[str, ...]]) -> None:
+        self._lines, self._cells = lines, cells
+        self._keys = [((row, p.line.line_id, p.line.qty_milli, p.line.unit_price, p.discount,
+                        p.net, self.t.lang), p.line.product) for row, p in enumerate(lines)]
+        self._lines_of = [tuple(tuple(cell.split("\n")) for cell in row) for row in cells]
+        self._problem = [priced.problem is not None for priced in lines]
+
+    def cell_lines(self, row: int, column: int) -> tuple[str, ...]:
+        """The lines of text a cell shows (the item's name is two: English and Hindi)."""
+        return self._lines_of[row][column]
+
+    def has_problem(self, row: int) -> bool:
+        return self._problem[row]
 
     def line_at(self, row: int) -> PricedLine | None:
         return self._lines[row] if 0 <= row < len(self._lines) else None
@@ -104,7 +132,7 @@ class CartModel(QAbstractTableModel):
         return self.t.error(getattr(problem, "code", "unexpected"), detail=str(problem))
 
     def _relabel(self) -> None:
-        self._cells = [self._texts(row, p) for row, p in enumerate(self._lines)]
+        self._store(self._lines, [self._texts(row, p) for row, p in enumerate(self._lines)])
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._lines:
             self.dataChanged.emit(self.index(0, 0),
