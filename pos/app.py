@@ -2,45 +2,58 @@
 
 ``emporium-pos demo`` opens the till on a demo database (created and seeded on first run, with
 the demo catalogue, the Bhopal outlet, its staff and an opened day), so a new user can log in
-with a demo PIN from the README and bill at once.
+with a demo PIN from the README and bill at once. With ``--server URL --code CODE`` (what
+``./dev run`` does) it first enrols with that head office, takes its catalogue, staff and
+invoice series, and syncs from then on.
+
+``emporium-pos run`` is the real till: the enrolment screen on first start, then billing.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos import __version__
 
 if TYPE_CHECKING:
     from pos.bootstrap import TillParts
     from pos.services.print_queue import PrintRunner
+    from pos.store.database import Store
+    from pos.sync.worker import SyncWorker
 
 log = logging.getLogger("pos")
+DEMO_OUTLET = "BPL1"
 
 
-def default_data_dir() -> Path:
+def default_data_dir(name: str = "demo") -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("emporium-pos", appauthor=False) / "demo"
+    return user_data_path("emporium-pos", appauthor=False) / name
 
 
-def run_demo(data_dir: Path, lang: str, qt_args: Sequence[str]) -> int:
+def run_till(data_dir: Path, lang: str, qt_args: Sequence[str], *, demo: bool,
+             server: str = "", code: str = "", label: str = "") -> int:
+    """Open the till on ``data_dir``: the enrolment screen first when this till is not yet
+    connected to head office (and a server was given, or this is not the offline demo),
+    then the billing window with its sync worker and printer."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from pos.bootstrap import open_demo_till
+    from pos.bootstrap import seed_demo
     from pos.locale.lang import Lang
-    from pos.services.errors import ServiceError
-    from pos.store.database import StoreError
+    from pos.store.database import StoreError, open_store
+    from pos.sync_wiring import enrolled, enrolment
+    from pos.ui.enrolment_view import EnrolmentView
     from pos.ui.fonts import register_fonts
     from pos.ui.i18n import Translator
-    from pos.ui.main_window import MainWindow
-    from pos.ui.printing_controller import PrintingController
     from pos.ui.tasks import ThreadedRunner
     from pos.ui.theme import STYLESHEET
 
@@ -48,34 +61,103 @@ def run_demo(data_dir: Path, lang: str, qt_args: Sequence[str]) -> int:
     app.setApplicationName("Emporium POS")
     app.setFont(QFont(register_fonts(), 11))
     app.setStyleSheet(STYLESHEET)
+    translator = Translator(Lang(lang))
     try:
-        parts = open_demo_till(data_dir)
-    except StoreError as exc:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = open_store(data_dir / "till.db")
+        if demo and not server:
+            seed_demo(store)  # the offline demo: its own catalogue, outlet and staff
+    except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "Emporium POS", str(exc))
         return 1
-    till = parts.till
-    recovered = till.recover_interrupted_bill()
-    if recovered is not None:
-        log.info("the bill on screen when the till stopped is held as %r", recovered.label)
-    try:
-        day = till.x_report().day
-        log.info("business day %s is open", day.business_date)
-    except ServiceError:
-        manager = next(s for s in till.staff() if s.role.value == "manager")
-        till.open_day(manager, 500_000)  # the demo opens its day with a ₹5,000 float
-    translator = Translator(Lang(lang))
-    printing = PrintingController(demo_print_runner(parts, data_dir),
-                                  ThreadedRunner("till-printer"), translator)
     runner = ThreadedRunner()
-    window = MainWindow(till, runner, translator, printing)
-    window.show()
-    window.activateWindow()
-    printing.start()
-    log.info("receipts print to %s", data_dir / "printer")
-    code = app.exec()
-    printing.runner.shutdown()
-    parts.store.close()
-    return code
+    opened: list[TillSession] = []
+
+    def open_till() -> None:
+        try:
+            opened.append(TillSession.open(store, data_dir, runner, translator, demo=demo))
+        except Exception as exc:
+            log.exception("the till could not start")
+            QMessageBox.critical(None, "Emporium POS", str(exc))
+            app.exit(1)
+
+    view: EnrolmentView | None = None
+    if not enrolled(store) and (server or not demo):
+        view = EnrolmentView(translator, enrolment(store, data_dir), runner)
+        view.fill(server, code, label or socket.gethostname()[:40])
+        view.resize(1366, 768)
+
+        def switch_to_till() -> None:
+            if view is not None:
+                view.close()
+            open_till()
+
+        def after_enrolment(_done: object) -> None:
+            QTimer.singleShot(1200, switch_to_till)  # long enough to read "Connected to …"
+
+        view.enrolled.connect(after_enrolment)
+        view.show()
+        if demo and server and code:
+            QTimer.singleShot(300, view.submit)  # the demo connects by itself
+    else:
+        open_till()
+    code_ = app.exec()
+    for session in opened:
+        session.close()
+    runner.shutdown()
+    store.close()
+    return code_
+
+
+@dataclass
+class TillSession:
+    """A running till: the services, the window, the printer and the sync worker."""
+
+    parts: TillParts
+    window: Any
+    printing: Any
+    worker: SyncWorker | None
+
+    @classmethod
+    def open(cls, store: Store, data_dir: Path, runner: Any, translator: Any, *,
+             demo: bool) -> TillSession:
+        from pos.bootstrap import build_till
+        from pos.services.errors import ServiceError
+        from pos.store.sync_store import SqlSyncStore
+        from pos.sync_wiring import open_worker
+        from pos.ui.main_window import MainWindow
+        from pos.ui.printing_controller import PrintingController
+        from pos.ui.tasks import ThreadedRunner
+
+        outlet_id = SqlSyncStore(store).outlet_id() or DEMO_OUTLET
+        parts = build_till(store, outlet_id)
+        till = parts.till
+        recovered = till.recover_interrupted_bill()
+        if recovered is not None:
+            log.info("the bill on screen when the till stopped is held as %r", recovered.label)
+        if demo:
+            try:
+                log.info("business day %s is open", till.x_report().day.business_date)
+            except ServiceError:
+                manager = next(s for s in till.staff() if s.role.value == "manager")
+                till.open_day(manager, 500_000)  # the demo opens its day with a ₹5,000 float
+        printing = PrintingController(demo_print_runner(parts, data_dir),
+                                      ThreadedRunner("till-printer"), translator)
+        worker = open_worker(store, data_dir)
+        window = MainWindow(till, runner, translator, printing, sync=worker)
+        window.show()
+        window.activateWindow()
+        printing.start()
+        if worker is not None:
+            worker.start()
+            log.info("syncing with %s", worker.status().server_url)
+        log.info("receipts print to %s", data_dir / "printer")
+        return cls(parts, window, printing, worker)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+        self.printing.runner.shutdown()
 
 
 def demo_print_runner(parts: TillParts, data_dir: Path) -> PrintRunner:
@@ -120,6 +202,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--data", type=Path, default=None,
                       help="folder of the demo database (default: the user data folder)")
     demo.add_argument("--lang", choices=("en", "hi"), default="en")
+    demo.add_argument("--server", default="",
+                      help="a head office to enrol with (e.g. http://127.0.0.1:8700); without "
+                           "it the demo runs offline on its own catalogue")
+    demo.add_argument("--code", default="", help="the enrolment code head office printed")
+    till = commands.add_parser("run", help="open the till (enrols with head office first)")
+    till.add_argument("--data", type=Path, default=None,
+                      help="folder of the till's database (default: the user data folder)")
+    till.add_argument("--lang", choices=("en", "hi"), default="en")
+    till.add_argument("--server", default="", help="head office's address, to prefill")
     sample = commands.add_parser("receipt-sample",
                                  help="write a sample bill as printer bytes (.bin) and PNG")
     sample.add_argument("--width", type=int, choices=(58, 80), default=80)
@@ -127,7 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, rest = parser.parse_known_args(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if known.command == "demo":
-        return run_demo(known.data or default_data_dir(), known.lang, rest)
+        return run_till(known.data or default_data_dir(), known.lang, rest, demo=True,
+                        server=known.server, code=known.code)
+    if known.command == "run":
+        return run_till(known.data or default_data_dir("till"), known.lang, rest, demo=False,
+                        server=known.server)
     if known.command == "receipt-sample":
         return receipt_sample(known.width, known.out)
     return 2  # pragma: no cover - argparse refuses unknown commands

@@ -28,6 +28,8 @@ class EnrolmentView(QWidget):
 
     def __init__(self, translator: Translator, enroller: Enroller, runner: Runner) -> None:
         super().__init__()
+        self.setObjectName("Enrolment")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.t, self.enroller, self.runner = translator, enroller, runner
         self.busy = False
         self.title = QLabel()
@@ -49,13 +51,16 @@ class EnrolmentView(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("Error")
         self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setVerticalSpacing(10)
         self.captions = [QLabel(), QLabel(), QLabel()]
         for caption, field in zip(self.captions, (self.server, self.code, self.label),
                                   strict=True):
             self.form.addRow(caption, field)
         box = QWidget()
-        box.setMaximumWidth(640)
+        box.setFixedWidth(680)
         inner = QVBoxLayout(box)
+        inner.setSpacing(14)
         inner.addWidget(self.title)
         inner.addWidget(self.intro)
         inner.addLayout(self.form)

@@ -52,4 +52,17 @@ QStatusBar QLabel {{ padding: 0 10px; }}
 #Chip[state="error"] {{ color: {RED}; font-weight: 600; }}
 #BigDue {{ font-size: 34px; font-weight: 800; color: {MAROON}; }}
 #Change {{ font-size: 26px; font-weight: 700; color: {GREEN}; }}
+#Enrolment {{ background: {PAPER}; }}
+#Enrolment QLineEdit {{ font-size: 18px; padding: 6px 10px; min-width: 400px; min-height: 30px; }}
+#Enrolment QLabel {{ font-size: 15px; }}
+#Enrolment QLabel#Title {{ font-size: 28px; }}
+#Enrolment QLabel#Error {{ font-size: 16px; }}
+#Enrolment QProgressBar {{ min-height: 22px; }}
+#Title {{ font-size: 26px; font-weight: 700; color: {MAROON}; }}
+#Big {{ font-size: 18px; font-weight: 600; }}
+#Notice {{ background: #fff4dc; border: 1px solid #e0b25c; border-radius: 8px; padding: 8px 12px;
+    font-size: 15px; }}
+#Error {{ color: {RED}; font-size: 16px; font-weight: 600; }}
+#Primary {{ background: {GREEN}; color: white; font-size: 18px; font-weight: 700;
+    padding: 10px 18px; border-radius: 8px; }}
 """

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,6 +52,8 @@ class SyncIssuesDialog(QDialog):
         self.t, self.control, self.runner = translator, control, runner
         self.issues: list[SyncIssue] = []
         self.setWindowTitle(translator.t("sync.title"))
+        self.title = QLabel()
+        self.title.setObjectName("Title")
         self.server = QLabel()
         self.summary = QLabel()
         self.summary.setObjectName("Big")
@@ -64,9 +67,10 @@ class SyncIssuesDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1,
                                                            QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.sync_button = QPushButton()
         self.sync_button.clicked.connect(self.sync_now)
+        self.sync_button.setDefault(True)  # Enter: sync now; Esc: close
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -74,11 +78,13 @@ class SyncIssuesDialog(QDialog):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.server)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.state)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        for label in (self.title, self.server, self.summary, self.state):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            layout.addWidget(label)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         self.resize(980, 520)
         self.status = SyncStatus(SyncState.NOT_ENROLLED)
@@ -109,6 +115,7 @@ class SyncIssuesDialog(QDialog):
         now = datetime.now(UTC)
         status = self.status
         self.setWindowTitle(t("sync.title"))
+        self.title.setText(t("sync.title"))
         self.sync_button.setText(t("sync.now"))
         self.close_button.setText(t("sync.close"))
         self.server.setText(t("sync.server", url=status.server_url or "—"))
