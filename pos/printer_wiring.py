@@ -33,6 +33,7 @@ from pos.printing.connections import (
     UsbConnection,
     WindowsSpoolerConnection,
 )
+from pos.printing.labels import label
 from pos.printing.printer import PrinterSettings, ReceiptPrinter
 from pos.printing.receipt import ReceiptHeader
 from pos.printing.render import RenderOptions
@@ -125,7 +126,8 @@ class LivePrinterControl:
         printer = printer_for(config, self.data_dir)
         header = self.document_printer.current_header()
         try:
-            printer.print_test_page(printer.name, shop=header.trade_name_en
+            printer.print_test_page(label(f"printer_{config.kind}", (Lang.EN, Lang.HI)),
+                                    shop=header.trade_name_en
                                     or header.legal_name_en, now=self.now())
         except PrinterError as exc:
             raise PrintFailure(exc.code, exc.message, maybe_printed=exc.maybe_printed) from exc

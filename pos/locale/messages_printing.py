@@ -54,6 +54,9 @@ PRINTING: Mapping[str, tuple[str, str]] = {
     "printer_setup.failed": ("Did not work: {problem}", "नहीं हुआ: {problem}"),
     "printer_setup.hint": ("Try a test page before saving. Nothing changes until you save.",
                            "सहेजने से पहले टेस्ट पेज छापकर देखें। सहेजने तक कुछ नहीं बदलता।"),
+    "printer_setup.problem.disconnected": ("the connection dropped", "कनेक्शन टूट गया"),
+    "printer_setup.problem.paper_out": ("out of paper — change the roll and try again",
+                                        "कागज़ खत्म — रोल बदलकर फिर आज़माएँ"),
     # -- printer problems the setup screen can meet (besides those of the status bar) ------
     "printer.not_found": ("not found — check the name, address or cable",
                           "नहीं मिला — नाम, पता या केबल जाँचें"),

@@ -106,6 +106,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "signature": ("Signature", "हस्ताक्षर"),
     # test page
     "printer": ("Printer", "प्रिंटर"),
+    "printer_file": ("File (demo)", "फ़ाइल (डेमो)"),
+    "printer_lan": ("Network", "नेटवर्क"),
+    "printer_usb": ("USB", "यूएसबी"),
+    "printer_serial": ("Serial", "सीरियल"),
+    "printer_windows": ("Windows driver", "विंडोज़ ड्राइवर"),
     "paper": ("Paper", "कागज़"),
     "darkness": ("Darkness", "गहराई"),
     "dots": ("dots", "डॉट"),

@@ -5,6 +5,7 @@ restart. Reached from the manager menu behind a manager's PIN."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,8 +99,8 @@ def test_lan_test_page_drawer_save_and_restart(qtbot: QtBot, parts: TillParts, t
     job = decode(bytes(page_printer.received))
     assert job.width == 384  # 58 mm, as chosen, though not saved yet
     config = dialog.form_config()
-    page = TestPageData(printer=where, connection=where, printed_at=PRINTED, darkness=55,
-                        shop="Mrignayani Emporium, Bhopal")
+    page = TestPageData(printer="Network / नेटवर्क", connection=where, printed_at=PRINTED,
+                        darkness=55, shop="Mrignayani Emporium, Bhopal")
     assert job.image() == printer_for(config, tmp_path).render(page)
 
     drawer = FakePrinter()
@@ -149,10 +150,9 @@ def test_a_dead_printer_is_a_clear_message_in_hindi(qtbot: QtBot,
     hindi = Translator(Lang.HI)
     dialog = open_dialog(qtbot, controller, hindi)
     assert dialog.test_button.text() == "टेस्ट पेज छापें"
-    free = FakePrinter()  # a port nobody listens on once this closes
-    port = free.port
-    free.listener.close()
-    free.release.set()
+    with socket.socket() as unused:  # a loopback port nobody listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
     choose_lan(dialog, port)
     click_and_wait(qtbot, dialog, dialog.test_button)
     assert dialog.message.text() == "नहीं हुआ: कनेक्शन अस्वीकार किया"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.locale.messages import MESSAGES
 from pos.services.errors import ServiceError
 from pos.services.print_queue import PrintFailure
 from pos.services.printer_settings import (
@@ -168,6 +169,8 @@ class PrinterSetupDialog(QDialog):
         if isinstance(error, PrintFailure):
             if error.code == "unsupported" and str(self.kind.currentData()) == "windows":
                 problem = self.t.t("printer.no_spooler")
+            elif f"printer_setup.problem.{error.code}" in MESSAGES:
+                problem = self.t.t(f"printer_setup.problem.{error.code}")
             else:
                 problem = problem_text(self.t, error.code, str(error))
             return self.t.t("printer_setup.failed", problem=problem)
