@@ -180,6 +180,10 @@ class SyncWorker:
         self._publish(state, error=code, detail=detail, next_in=delay)
         return delay
 
+    def publish_state(self, state: SyncState) -> None:
+        """Tell the screens ``state`` (e.g. not enrolled any more) without an attempt."""
+        self._publish(state)
+
     def _publish(self, state: SyncState, *, error: str = "", detail: str = "",
                  last_success: datetime | None = None, next_in: float | None = None) -> None:
         try:
