@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pos.bootstrap import TillParts
     from pos.services.print_queue import PrintRunner
     from pos.store.database import Store
-    from pos.sync.worker import SyncWorker
+    from pos.sync_wiring import TillSync
 
 log = logging.getLogger("pos")
 DEMO_OUTLET = "BPL1"
@@ -116,7 +116,7 @@ class TillSession:
     parts: TillParts
     window: Any
     printing: Any
-    worker: SyncWorker | None
+    sync: TillSync | None
 
     @classmethod
     def open(cls, store: Store, data_dir: Path, runner: Any, translator: Any, *,
@@ -124,7 +124,7 @@ class TillSession:
         from pos.bootstrap import build_till
         from pos.services.errors import ServiceError
         from pos.store.sync_store import SqlSyncStore
-        from pos.sync_wiring import open_worker
+        from pos.sync_wiring import open_sync
         from pos.ui.main_window import MainWindow
         from pos.ui.printing_controller import PrintingController
         from pos.ui.tasks import ThreadedRunner
@@ -143,20 +143,20 @@ class TillSession:
                 till.open_day(manager, 500_000)  # the demo opens its day with a ₹5,000 float
         printing = PrintingController(demo_print_runner(parts, data_dir),
                                       ThreadedRunner("till-printer"), translator)
-        worker = open_worker(store, data_dir)
-        window = MainWindow(till, runner, translator, printing, sync=worker)
+        sync = open_sync(store, data_dir)
+        window = MainWindow(till, runner, translator, printing, sync=sync)
         window.show()
         window.activateWindow()
         printing.start()
-        if worker is not None:
-            worker.start()
-            log.info("syncing with %s", worker.status().server_url)
+        if sync is not None:
+            sync.worker.start()
+            log.info("syncing with %s", sync.status().server_url)
         log.info("receipts print to %s", data_dir / "printer")
-        return cls(parts, window, printing, worker)
+        return cls(parts, window, printing, sync)
 
     def close(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
+        if self.sync is not None:
+            self.sync.worker.stop()
         self.printing.runner.shutdown()
 
 

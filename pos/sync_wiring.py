@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pos.services.sync_status import SyncIssue
+from pos.services.sync_status import SyncIssue, SyncState, SyncStatus
 from pos.store.database import Store
 from pos.store.sync_store import IssueRow, Outcome, SqlSyncStore
 from pos.sync.credentials import TokenStore
 from pos.sync.engine import SyncEngine
-from pos.sync.enrolment import Enrolment
+from pos.sync.enrolment import Enrolment, forget_enrolment
 from pos.sync.transport import HttpTransport
 from pos.sync.worker import IDLE_SECONDS, SyncWorker
 
@@ -37,6 +37,43 @@ def make_engine(sync_store: SqlSyncStore, transport: HttpTransport, **kw: Any) -
 
 def enrolled(store: Store) -> bool:
     return bool(SqlSyncStore(store).state().get("device_id"))
+
+
+class TillSync:
+    """The screens' :class:`~pos.services.sync_status.SyncControl`: the worker, plus
+    un-enrolment (refused while events wait to be sent)."""
+
+    def __init__(self, worker: SyncWorker, sync_store: SqlSyncStore, tokens: TokenStore) -> None:
+        self.worker, self.sync_store, self.tokens = worker, sync_store, tokens
+
+    def status(self) -> SyncStatus:
+        return self.worker.status()
+
+    def sync_now(self) -> None:
+        self.worker.sync_now()
+
+    def issues(self) -> list[SyncIssue]:
+        return self.worker.issues()
+
+    def subscribe(self, listener: Callable[[SyncStatus], None]) -> None:
+        self.worker.subscribe(listener)
+
+    def on_catalogue_changed(self, listener: Callable[[], None]) -> None:
+        self.worker.on_catalogue_changed(listener)
+
+    def unenrol(self) -> None:
+        forget_enrolment(self.sync_store, self.tokens, self.sync_store.pending_summary()[0])
+        self.worker.stop()
+        self.worker.publish_state(SyncState.NOT_ENROLLED)
+
+
+def open_sync(store: Store, data_dir: Path, **kw: Any) -> TillSync | None:
+    """The till's sync (its worker not started), or None when it is not enrolled."""
+    worker = open_worker(store, data_dir, **kw)
+    if worker is None:
+        return None
+    return TillSync(worker, SqlSyncStore(store),
+                    TokenStore(data_dir, use_keyring=kw.get("use_keyring")))
 
 
 def open_worker(store: Store, data_dir: Path, *, use_keyring: bool | None = None,

@@ -38,6 +38,13 @@ SYNC: Mapping[str, tuple[str, str]] = {
     "sync.title": ("Head office sync", "मुख्यालय सिंक"),
     "sync.now": ("Sync now", "अभी सिंक करें"),
     "sync.close": ("Close", "बंद करें"),
+    "sync.unenrol": ("Disconnect this till", "यह टिल अलग करें"),
+    "sync.unenrol_confirm": ("Disconnect this till from head office? It will need a new "
+                             "enrolment code to sync again.",
+                             "इस टिल को मुख्यालय से अलग करें? फिर से सिंक के लिए नया नामांकन "
+                             "कोड चाहिए होगा।"),
+    "sync.unenrolled": ("Disconnected. Restart the till to enrol it again.",
+                        "अलग हो गया। फिर नामांकन के लिए टिल दोबारा शुरू करें।"),
     "sync.server": ("Head office: {url}", "मुख्यालय: {url}"),
     "sync.summary": ("{pending} waiting to be sent · last success {when}",
                      "{pending} भेजने बाकी · पिछली सफलता {when}"),

@@ -69,6 +69,11 @@ class SyncControl(Protocol):
     def on_catalogue_changed(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` (on the sync thread) after head office's catalogue was applied."""
 
+    def unenrol(self) -> None:
+        """Disconnect this till from head office (forget its token). Raises
+        :class:`~pos.services.errors.ServiceError` ``unenrol_pending`` while events wait to be
+        sent: they would be stranded."""
+
 
 class NoSync:
     """A till with no head office (the offline demo): everything waits in the outbox."""
@@ -89,6 +94,9 @@ class NoSync:
         return None
 
     def on_catalogue_changed(self, listener: Callable[[], None]) -> None:
+        return None
+
+    def unenrol(self) -> None:
         return None
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.domain.discounts import Role
 from pos.locale.formatting import format_date
 from pos.services.auth import StaffSession
 from pos.services.sync_status import NoSync, SyncControl
@@ -183,7 +184,8 @@ class MainWindow(QMainWindow):
     # -- sync -----------------------------------------------------------------------------
     def show_sync(self) -> None:
         """F7: the sync screen (status, sync now, the events head office did not simply take)."""
-        dialog = SyncIssuesDialog(self, self.t, self.sync, self.runner)
+        manager = self.session is not None and self.session.role.at_least(Role.MANAGER)
+        dialog = SyncIssuesDialog(self, self.t, self.sync, self.runner, may_unenrol=manager)
         self.sync_dialog = dialog
         self.sync_bridge.status_changed.connect(dialog.show_status)
         try:

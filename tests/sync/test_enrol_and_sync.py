@@ -67,3 +67,27 @@ def test_a_second_enrolment_code_is_refused_while_events_wait(synced: SyncedTill
         enrolment(synced.parts.store, synced.folder, use_keyring=False).enrol(
             hq.backend.base, hq.code(), "again", lambda *_: None)
     assert refused.value.code == "enrol_pending"
+
+
+def test_unenrolment_is_refused_while_events_wait_then_forgets_the_token(
+        synced: SyncedTill, hq: HQ) -> None:
+    import pytest
+
+    from pos.services.errors import ServiceError
+    from pos.store.sync_store import SqlSyncStore
+    from pos.sync.credentials import TokenStore
+    from pos.sync_wiring import TillSync, enrolled
+
+    sync = TillSync(synced.worker, SqlSyncStore(synced.parts.store),
+                    TokenStore(synced.folder, use_keyring=False))
+    till = synced.till
+    till.open_day(till.login("STF-RAMESH", "9999"), 100_000)
+    with pytest.raises(ServiceError) as refused:
+        sync.unenrol()
+    assert refused.value.code == "unenrol_pending" and refused.value.details == {"count": 1}
+    assert (synced.folder / "device-token").exists()
+    synced.worker.attempt()  # everything reaches head office
+    sync.unenrol()
+    assert not (synced.folder / "device-token").exists()
+    assert not enrolled(synced.parts.store)
+    assert sync.status().state is SyncState.NOT_ENROLLED

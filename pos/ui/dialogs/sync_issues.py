@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos.locale.messages import MESSAGES
 from pos.services.sync_status import SyncControl, SyncIssue, SyncState, SyncStatus
+from pos.ui.errors import describe
 from pos.ui.i18n import Translator
 from pos.ui.status_bar import when_text
 from pos.ui.tasks import Runner
@@ -47,7 +49,7 @@ def issue_reason(t: Translator, issue: SyncIssue) -> str:
 
 class SyncIssuesDialog(QDialog):
     def __init__(self, parent: QWidget | None, translator: Translator, control: SyncControl,
-                 runner: Runner) -> None:
+                 runner: Runner, *, may_unenrol: bool = False) -> None:
         super().__init__(parent)
         self.t, self.control, self.runner = translator, control, runner
         self.issues: list[SyncIssue] = []
@@ -73,8 +75,15 @@ class SyncIssuesDialog(QDialog):
         self.sync_button.setDefault(True)  # Enter: sync now; Esc: close
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
+        self.unenrol_button = QPushButton()
+        self.unenrol_button.setVisible(may_unenrol)
+        self.unenrol_button.clicked.connect(self.unenrol)
+        self.message = QLabel()
+        self.message.setObjectName("Error")
+        self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.unenrol_button)
+        buttons.addWidget(self.message, 1)
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -93,6 +102,21 @@ class SyncIssuesDialog(QDialog):
 
     def sync_now(self) -> None:
         self.control.sync_now()
+
+    def unenrol(self) -> None:
+        """Disconnect this till from head office, after a confirmation; refused (with the
+        count) while events wait to be sent."""
+        answer = QMessageBox.question(self, self.t.t("sync.unenrol"),
+                                      self.t.t("sync.unenrol_confirm"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.runner.submit(self.control.unenrol, lambda _r: self._unenrolled(),
+                           lambda error: self.message.setText(describe(error, self.t)))
+
+    def _unenrolled(self) -> None:
+        self.message.setText(self.t.t("sync.unenrolled"))
+        self.unenrol_button.setEnabled(False)
+        self.reload()
 
     def reload(self) -> None:
         """Read the status and the issues off the GUI thread."""
@@ -118,6 +142,7 @@ class SyncIssuesDialog(QDialog):
         self.title.setText(t("sync.title"))
         self.sync_button.setText(t("sync.now"))
         self.close_button.setText(t("sync.close"))
+        self.unenrol_button.setText(t("sync.unenrol"))
         self.server.setText(t("sync.server", url=status.server_url or "—"))
         self.server.setVisible(bool(status.server_url))
         when = when_text(self.t, status.last_success, now) if status.last_success \
