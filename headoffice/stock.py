@@ -1,9 +1,9 @@
 """Stock at each outlet as head office learns it from the tills' events.
 
 A push batch collects its movements and applies them once, at its end (:func:`apply_stock`):
-one upsert per (outlet, product), always in that sorted order, so two tills of one outlet
-pushing at the same moment never wait on each other's rows in a cycle (no deadlocks), and a
-batch of a hundred sales costs a few statements, not a thousand.
+one upsert statement for all its (outlet, product) rows, in that sorted order, so two tills of
+one outlet pushing at the same moment never wait on each other's rows in a cycle (no
+deadlocks), and a batch of a hundred sales costs a few statements, not a thousand.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, or_, text
+from sqlalchemy.dialects import sqlite
 
 from headoffice.db import schema as t
+from headoffice.db.engine import bulk_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +32,33 @@ class StockEntry:
     fact: tuple[str, str] | None = None  # ("sales" | "credit_notes", id) to flag as well
 
 
-def _upsert(conn: Connection, outlet_id: str, product_id: str, delta: int,
-            track: bool) -> tuple[int, bool]:
+def _upsert(conn: Connection, rows: list[dict[str, Any]]
+            ) -> dict[tuple[str, str], tuple[int, bool]]:
+    """Add each row's ``qty_milli`` to its level (one statement for all, rows in key order);
+    returns each key's level and whether it is tracked, after."""
     sl = t.stock_levels
-    stmt: Any
-    if conn.dialect.name == "postgresql":
-        pg = postgresql.insert(sl).values(outlet_id=outlet_id, product_id=product_id,
-                                          qty_milli=delta, tracked=track)
-        stmt = pg.on_conflict_do_update(
-            index_elements=[sl.c.outlet_id, sl.c.product_id],
-            set_={"qty_milli": sl.c.qty_milli + pg.excluded.qty_milli,
-                  "tracked": or_(sl.c.tracked, pg.excluded.tracked)})
+    returning = (sl.c.outlet_id, sl.c.product_id, sl.c.qty_milli, sl.c.tracked)
+    if conn.dialect.name == "postgresql":  # one statement of four arrays, parsed once
+        found = conn.execute(text(
+            "INSERT INTO stock_levels (outlet_id, product_id, qty_milli, tracked) "
+            "SELECT * FROM unnest(CAST(:outlets AS TEXT[]), CAST(:products AS TEXT[]), "
+            "CAST(:qty AS BIGINT[]), CAST(:tracked AS BOOLEAN[])) "
+            "ON CONFLICT (outlet_id, product_id) DO UPDATE SET "
+            "qty_milli = stock_levels.qty_milli + excluded.qty_milli, "
+            "tracked = stock_levels.tracked OR excluded.tracked "
+            "RETURNING outlet_id, product_id, qty_milli, tracked"),
+            {"outlets": [r["outlet_id"] for r in rows],
+             "products": [r["product_id"] for r in rows],
+             "qty": [r["qty_milli"] for r in rows], "tracked": [r["tracked"] for r in rows]})
     else:
-        lite = sqlite.insert(sl).values(outlet_id=outlet_id, product_id=product_id,
-                                        qty_milli=delta, tracked=track)
-        stmt = lite.on_conflict_do_update(
+        stmt = sqlite.insert(sl)
+        stmt = stmt.on_conflict_do_update(
             index_elements=[sl.c.outlet_id, sl.c.product_id],
-            set_={"qty_milli": sl.c.qty_milli + lite.excluded.qty_milli,
-                  "tracked": or_(sl.c.tracked, lite.excluded.tracked)})
-    level, tracked = conn.execute(stmt.returning(sl.c.qty_milli, sl.c.tracked)).one()
-    return int(level), bool(tracked)
+            set_={"qty_milli": sl.c.qty_milli + stmt.excluded.qty_milli,
+                  "tracked": or_(sl.c.tracked, stmt.excluded.tracked)})
+        found = conn.execute(stmt.returning(*returning), rows)
+    return {(outlet_id, product_id): (int(level), bool(tracked))
+            for outlet_id, product_id, level, tracked in found}
 
 
 def apply_stock(conn: Connection, entries: list[StockEntry], at: datetime
@@ -59,20 +67,25 @@ def apply_stock(conn: Connection, entries: list[StockEntry], at: datetime
     took a tracked level below zero, each with the level just after it."""
     if not entries:
         return []
-    conn.execute(insert(t.stock_moves), [
+    bulk_insert(conn, t.stock_moves, [
         {"outlet_id": e.outlet_id, "product_id": e.product_id, "qty_milli": e.delta,
          "kind": e.kind, "ref": e.ref, "at": at} for e in entries])
     by_key: dict[tuple[str, str], list[StockEntry]] = defaultdict(list)
     for entry in entries:
         by_key[(entry.outlet_id, entry.product_id)].append(entry)
+    keys = sorted(by_key)
+    levels = _upsert(conn, [
+        {"outlet_id": outlet_id, "product_id": product_id,
+         "qty_milli": sum(m.delta for m in by_key[(outlet_id, product_id)]),
+         "tracked": any(m.track for m in by_key[(outlet_id, product_id)])}
+        for outlet_id, product_id in keys])
     negative: list[tuple[StockEntry, int]] = []
-    for (outlet_id, product_id), moves in sorted(by_key.items()):
-        total = sum(m.delta for m in moves)
-        after, tracked = _upsert(conn, outlet_id, product_id, total,
-                                 any(m.track for m in moves))
+    for key in keys:
+        moves = by_key[key]
+        after, tracked = levels[key]
         if not tracked:
             continue  # head office does not know this product's stock here: no news
-        level = after - total
+        level = after - sum(m.delta for m in moves)
         for move in moves:
             level += move.delta
             if move.delta < 0 and level < 0:

@@ -12,17 +12,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from psycopg import sql
+from sqlalchemy import JSON, Column, Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 READ_ONLY = "hq_read_only"
@@ -95,6 +99,39 @@ def make_engine(url: str | URL, **kw: Any) -> Engine:
     kw.setdefault("pool_size", 10)
     kw.setdefault("max_overflow", 20)
     return create_engine(parsed, **kw)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows (every row with the same keys) in the caller's transaction: one
+    ``COPY`` on PostgreSQL, one ``executemany`` on SQLite. A unique or foreign key violation
+    raises SQLAlchemy's :class:`IntegrityError` on both."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), list(rows))
+        return
+    columns = list(rows[0])
+    as_json = [isinstance(table.c[name].type, JSON) for name in columns]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns)))
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[c], ensure_ascii=False) if j and row[c] is not None
+                                else row[c] for c, j in zip(columns, as_json, strict=True)])
+    except psycopg.IntegrityError as exc:
+        raise IntegrityError(statement.as_string(driver), None, exc) from exc
+
+
+def reserve_ids(conn: Connection, column: Column[Any], count: int) -> list[int]:
+    """``count`` fresh values of a PostgreSQL serial column (for rows written by COPY)."""
+    found = conn.execute(text(
+        "SELECT nextval(pg_get_serial_sequence(:table, :column)) "
+        "FROM generate_series(1, :count)"),
+        {"table": column.table.name, "column": column.name, "count": count}).scalars()
+    return [int(value) for value in found]
 
 
 @contextmanager

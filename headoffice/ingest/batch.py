@@ -6,6 +6,7 @@ constraint saying no) sends the run back, event by event, through the path below
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -40,7 +41,7 @@ from headoffice.ingest.days import (
 )
 from headoffice.ingest.reconcile import reconcile
 from headoffice.ingest.returns import apply_credit_note, apply_void, link_arrived
-from headoffice.ingest.sales import apply_sale
+from headoffice.ingest.sales import CleanSale, apply_sale, apply_sales, clean_sale
 from pos.sync.protocol import (
     PAYLOAD_MODELS,
     CreditNotePayload,
@@ -52,7 +53,6 @@ from pos.sync.protocol import (
     RejectReason,
     SalePayload,
     canonical_json,
-    payload_sha256,
 )
 
 # -- the batch ---------------------------------------------------------------------------------
@@ -69,13 +69,28 @@ def push(conn: Connection, device_id: str, events: Sequence[LooseEvent], *, now:
     ctx = Ctx(conn, device, outlet_of(conn, device), now, clock_skew)
     expected = device.last_applied_seq + 1
     status = DeviceStatus.ACTIVE
-    for raw in events:
+    index = 0
+    one_by_one_until = 0  # events before this index take the event-by-event path
+    while index < len(events):
+        raw = events[index]
         if raw.seq > expected:
             results.append(EventResult(seq=raw.seq, event_id=raw.event_id,
                                        status=EventStatus.GAP, expected=expected))
+            index += 1
             continue
+        if index >= one_by_one_until:
+            run = _sale_run(ctx, events, index, expected)
+            if run:
+                done = apply_sales(ctx, run)
+                if done is not None:
+                    results += done
+                    expected += len(done)
+                    index += len(done)
+                    continue
+                one_by_one_until = index + len(run)
         result, suspended = _one(ctx, raw, expected)
         results.append(result)
+        index += 1
         if raw.seq == expected and result.status is not EventStatus.GAP:
             # Every answer but a gap moves the queue on, a mismatch or a duplicate stored
             # under another seq too: else the till would resend the same event forever.
@@ -94,14 +109,33 @@ def push(conn: Connection, device_id: str, events: Sequence[LooseEvent], *, now:
                         last_applied_seq=expected - 1, server_time=now)
 
 
+def _hashed(raw: LooseEvent) -> tuple[str, str]:
+    """The payload's canonical JSON and its SHA-256 (see ``protocol.payload_sha256``)."""
+    payload_text = canonical_json(raw.payload)
+    return payload_text, hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
+
+
+def _sale_run(ctx: Ctx, events: Sequence[LooseEvent], start: int, expected: int
+              ) -> list[CleanSale]:
+    """The clean sales from ``start`` on, with consecutive ``seq`` from ``expected``."""
+    run: list[CleanSale] = []
+    for raw in events[start:]:
+        if raw.seq != expected + len(run):
+            break
+        sale = clean_sale(ctx, raw, *_hashed(raw))
+        if sale is None:
+            break
+        run.append(sale)
+    return run
+
+
 def _one(ctx: Ctx, raw: LooseEvent, expected: int) -> tuple[EventResult, bool]:
     """One event: ``(its result, whether the device was suspended)``."""
     conn = ctx.conn
-    payload_text = canonical_json(raw.payload)
-    sha = payload_sha256(raw.payload)
+    payload_text, sha = _hashed(raw)
     event: PushEvent | None = None
     try:
-        event = PushEvent.model_validate(raw.model_dump())
+        event = PushEvent.model_validate(dict(raw))
     except ValidationError as exc:
         problem = first_error(exc)
     else:

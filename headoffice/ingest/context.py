@@ -17,6 +17,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from headoffice import catalog
 from headoffice.db import schema as t
+from headoffice.db.engine import bulk_insert
 from headoffice.devices import Device
 from headoffice.stock import StockEntry, apply_stock
 from pos.domain.numbering import FinancialYear, Series, SeriesError, is_valid_document_number
@@ -135,6 +136,8 @@ class Ctx:
     tenders: list[dict[str, Any]] = field(default_factory=list)
     _locks: dict[tuple[str, date], bool] = field(default_factory=dict)
     _mrp: dict[str, int | None] = field(default_factory=dict)
+    # the rule head office applies to (HSN, handicraft, day), None for none: see recompute_sale
+    chosen_rules: dict[tuple[str, bool, date], str | None] = field(default_factory=dict)
 
     @property
     def rules(self) -> dict[str, TaxRule]:
@@ -212,22 +215,25 @@ def check_number(number: str, prefix: str, kind: str) -> FinancialYear:
 
 def flush_lines(ctx: Ctx) -> None:
     """Write the sale lines and tenders of the batch's sales so far (one statement each)."""
-    if ctx.lines:
-        ctx.conn.execute(insert(t.sale_lines), ctx.lines)
-        ctx.lines = []
-    if ctx.tenders:
-        ctx.conn.execute(insert(t.sale_tenders), ctx.tenders)
-        ctx.tenders = []
+    bulk_insert(ctx.conn, t.sale_lines, ctx.lines)
+    bulk_insert(ctx.conn, t.sale_tenders, ctx.tenders)
+    ctx.lines, ctx.tenders = [], []
+
+
+def stock_entries(outlet_id: str, deltas: dict[str, int], kind: str, ref: str, *, track: bool,
+                  received_id: int, fact: tuple[str, str] | None = None) -> list[StockEntry]:
+    """One event's stock movements, one per product in product order."""
+    return [StockEntry(outlet_id, product_id, delta, kind, ref, track, received_id, fact)
+            for product_id, delta in sorted(deltas.items())]
 
 
 def queue_stock(ctx: Ctx, outlet_id: str, deltas: dict[str, int], kind: str, ref: str, *,
                 track: bool, fact: tuple[str, str] | None = None,
                 received_id: int | None = None) -> None:
     """Queue stock movements of the event being applied (see :mod:`headoffice.stock`)."""
-    for product_id, delta in sorted(deltas.items()):
-        ctx.pending.append(StockEntry(outlet_id, product_id, delta, kind, ref, track,
-                                      ctx.received_id if received_id is None else received_id,
-                                      fact))
+    ctx.pending += stock_entries(
+        outlet_id, deltas, kind, ref, track=track, fact=fact,
+        received_id=ctx.received_id if received_id is None else received_id)
 
 
 def flag_negative_stock(ctx: Ctx) -> None:

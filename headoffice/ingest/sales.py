@@ -6,22 +6,30 @@ sales with one statement per table and a savepoint for the run."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 from headoffice import catalog
 from headoffice.db import schema as t
+from headoffice.db.engine import bulk_insert, reserve_ids
 from headoffice.ingest.context import (
     Ctx,
+    LooseEvent,
     Outcome,
     Reject,
     check_number,
     check_outlet,
+    common_flags,
     dump_flags,
     flag,
     queue_stock,
+    stock_entries,
 )
 from pos.domain.cart import CartLine, price_lines
 from pos.domain.catalog import ProductSnapshot
@@ -30,6 +38,7 @@ from pos.domain.numbering import FinancialYear
 from pos.domain.tax import NoTaxRule, Supply, TaxRule, select_rule
 from pos.sync.protocol import (
     EventFlag,
+    EventResult,
     EventStatus,
     FlagCode,
     PushEvent,
@@ -40,9 +49,13 @@ from pos.sync.protocol import (
 # -- sales -------------------------------------------------------------------------------------
 
 
-def recompute_sale(p: SalePayload, rules: dict[str, TaxRule]) -> list[EventFlag]:
+def recompute_sale(p: SalePayload, rules: dict[str, TaxRule],
+                   chosen: dict[tuple[str, bool, date], str | None] | None = None
+                   ) -> list[EventFlag]:
     """Price the sale again with ``pos.domain`` from its own lines (prices as billed, the rule
-    each line names) and list every difference from what the till says."""
+    each line names) and list every difference from what the till says. ``chosen`` remembers
+    which rule applies to an HSN on a day (None: none does) across the sales of a batch."""
+    chosen = {} if chosen is None else chosen
     missing = sorted({line.rule_id for line in p.lines} - rules.keys())
     if missing:
         return [flag(FlagCode.UNKNOWN_TAX_RULE, f"tax rules {', '.join(missing)} are not "
@@ -75,15 +88,19 @@ def recompute_sale(p: SalePayload, rules: dict[str, TaxRule]) -> list[EventFlag]
         if line.dead_band_flag:
             flags.append(flag(FlagCode.DEAD_BAND_HIGH, "billed at the higher rate in the dead "
                               "band", line.line_no))
-        try:
-            chosen = select_rule(in_force, line.hsn, line.is_handicraft, p.business_date)
-        except NoTaxRule:
+        key = (line.hsn, line.is_handicraft, p.business_date)
+        if key not in chosen:
+            try:
+                chosen[key] = select_rule(in_force, *key).rule_id
+            except NoTaxRule:
+                chosen[key] = None
+        rule_id = chosen[key]
+        if rule_id is None:
             flags.append(flag(FlagCode.TAX_RULE_DIFFERS, f"no rule applies to HSN {line.hsn} "
                               f"on {p.business_date}", line.line_no))
-        else:
-            if chosen.rule_id != line.rule_id:
-                flags.append(flag(FlagCode.TAX_RULE_DIFFERS, f"billed under {line.rule_id}, "
-                                  f"head office applies {chosen.rule_id}", line.line_no))
+        elif rule_id != line.rule_id:
+            flags.append(flag(FlagCode.TAX_RULE_DIFFERS, f"billed under {line.rule_id}, "
+                              f"head office applies {rule_id}", line.line_no))
     ours_total = {"gross": totals.gross, "discount": totals.discount, "net": totals.net,
                   "taxable": totals.taxable, "cgst": totals.cgst, "sgst": totals.sgst,
                   "igst": totals.igst, "round_off": totals.round_off, "payable": totals.payable}
@@ -118,11 +135,8 @@ def _catalogue_flags(ctx: Ctx, p: SalePayload) -> list[EventFlag]:
     return flags
 
 
-def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> Outcome:
-    if p.sale_id != event.event_id:
-        raise Reject(RejectReason.EVENT_ID_MISMATCH, "a sale's event id must be its sale id")
-    check_outlet(ctx, p.outlet_id)
-    year = check_number(p.invoice_no, ctx.device.series_prefix, "invoice")
+def sale_flags(ctx: Ctx, p: SalePayload, year: FinancialYear) -> list[EventFlag]:
+    """What a person should look at in this sale (besides the flags every event takes)."""
     flags: list[EventFlag] = []
     if year != FinancialYear.of(p.business_date):
         flags.append(flag(FlagCode.INVOICE_YEAR_MISMATCH, f"{p.invoice_no} is numbered in "
@@ -130,24 +144,29 @@ def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> 
     if not catalog.business_date_ok(ctx.outlet, p.business_date):
         flags.append(flag(FlagCode.OUTSIDE_STALL_DATES, f"the stall sells from "
                           f"{ctx.outlet.valid_from} to {ctx.outlet.valid_to}"))
-    flags += recompute_sale(p, ctx.rules)
+    flags += recompute_sale(p, ctx.rules, ctx.chosen_rules)
     flags += _catalogue_flags(ctx, p)
-    conn = ctx.conn
-    # A reused invoice number fails this insert (unique constraint): see _apply.
-    conn.execute(insert(t.sales).values(
-                sale_id=p.sale_id, received_event_id=received_id,
-                device_id=ctx.device.device_id, outlet_id=p.outlet_id, day_id=p.day_id,
-                invoice_no=p.invoice_no, business_date=p.business_date,
-                created_at=p.created_at, staff_id=p.staff_id, supply=p.supply,
-                place_of_supply=p.place_of_supply, customer_name=p.customer.name,
-                customer_gstin=p.customer.gstin, customer_address=p.customer.address,
-                customer_state=p.customer.state_code,
-                bill_discount_kind=p.bill_discount.kind if p.bill_discount else None,
-                bill_discount_value=p.bill_discount.value if p.bill_discount else None,
-                **p.totals.model_dump(), change=p.change, line_count=len(p.lines),
-                status="completed", flags=dump_flags([*ctx.common, *flags]),
-                received_at=ctx.now))
-    ctx.pending_lines += [{
+    return flags
+
+
+def _sale_values(ctx: Ctx, p: SalePayload, received_id: int, flags: list[EventFlag]
+                 ) -> dict[str, Any]:
+    return {
+        "sale_id": p.sale_id, "received_event_id": received_id,
+        "device_id": ctx.device.device_id, "outlet_id": p.outlet_id, "day_id": p.day_id,
+        "invoice_no": p.invoice_no, "business_date": p.business_date,
+        "created_at": p.created_at, "staff_id": p.staff_id, "supply": p.supply,
+        "place_of_supply": p.place_of_supply, "customer_name": p.customer.name,
+        "customer_gstin": p.customer.gstin, "customer_address": p.customer.address,
+        "customer_state": p.customer.state_code,
+        "bill_discount_kind": p.bill_discount.kind if p.bill_discount else None,
+        "bill_discount_value": p.bill_discount.value if p.bill_discount else None,
+        **p.totals.model_dump(), "change": p.change, "line_count": len(p.lines),
+        "status": "completed", "flags": dump_flags(flags), "received_at": ctx.now}
+
+
+def _line_values(p: SalePayload) -> list[dict[str, Any]]:
+    return [{
         "sale_id": p.sale_id, "line_no": line.line_no, "product_id": line.product_id,
         "sku": line.sku, "barcode": line.barcode, "name_en": line.name_en,
         "name_hi": line.name_hi, "hsn": line.hsn, "unit": line.unit.value,
@@ -159,16 +178,122 @@ def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> 
         "line_discount": line.line_discount_amount, "bill_discount": line.bill_discount_amount,
         "net": line.net, "rate_bp": line.rate_bp, "taxable": line.taxable, "cgst": line.cgst,
         "sgst": line.sgst, "igst": line.igst, "dead_band_flag": line.dead_band_flag,
-    } for line in p.lines]  # written with the batch's others (flush_lines)
-    ctx.pending_tenders += [
-        {"sale_id": p.sale_id, "seq": i, "mode": x.mode, "amount": x.amount,
-         "tendered": x.tendered, "reference": x.reference}
-        for i, x in enumerate(p.tenders, start=1)]
+    } for line in p.lines]
+
+
+def _tender_values(p: SalePayload) -> list[dict[str, Any]]:
+    return [{"sale_id": p.sale_id, "seq": i, "mode": x.mode, "amount": x.amount,
+             "tendered": x.tendered, "reference": x.reference}
+            for i, x in enumerate(p.tenders, start=1)]
+
+
+def _sold(p: SalePayload) -> dict[str, int]:
     qty: dict[str, int] = defaultdict(int)
     for line in p.lines:
         qty[line.product_id] -= line.qty_milli
-    queue_stock(ctx, p.outlet_id, qty, "sold", p.sale_id, track=False, fact=("sales", p.sale_id))
+    return qty
+
+
+def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> Outcome:
+    if p.sale_id != event.event_id:
+        raise Reject(RejectReason.EVENT_ID_MISMATCH, "a sale's event id must be its sale id")
+    check_outlet(ctx, p.outlet_id)
+    year = check_number(p.invoice_no, ctx.device.series_prefix, "invoice")
+    flags = sale_flags(ctx, p, year)
+    # A reused invoice number fails this insert (unique constraint): see batch._apply.
+    ctx.conn.execute(insert(t.sales), _sale_values(ctx, p, received_id, [*ctx.common, *flags]))
+    ctx.pending_lines += _line_values(p)  # written with the batch's others (flush_lines)
+    ctx.pending_tenders += _tender_values(p)
+    queue_stock(ctx, p.outlet_id, _sold(p), "sold", p.sale_id, track=False,
+                fact=("sales", p.sale_id))
     ctx.arrived.append(p.sale_id)
     ctx.touched_days.add(p.day_id)
     return Outcome(EventStatus.APPLIED, flags=flags)
 
+
+# -- a run of sales at once --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSale:
+    """A sale event that passed every check made without the database."""
+
+    raw: LooseEvent
+    event: PushEvent
+    payload: SalePayload
+    payload_text: str
+    sha256: str
+    year: FinancialYear
+
+
+def clean_sale(ctx: Ctx, raw: LooseEvent, payload_text: str, sha: str) -> CleanSale | None:
+    """The event as a :class:`CleanSale`, or None when the event-by-event path must decide
+    it (malformed, wrong hash, not a sale, another outlet, a number not in the series...)."""
+    if raw.type != "sale":
+        return None
+    try:
+        event = PushEvent.model_validate(dict(raw))
+        payload = SalePayload.model_validate(event.payload)
+    except ValidationError:
+        return None
+    if event.sha256 != sha or payload.sale_id != event.event_id \
+            or payload.outlet_id != ctx.device.outlet_id:
+        return None
+    try:
+        year = check_number(payload.invoice_no, ctx.device.series_prefix, "invoice")
+    except Reject:
+        return None
+    return CleanSale(raw, event, payload, payload_text, sha, year)
+
+
+def apply_sales(ctx: Ctx, run: Sequence[CleanSale]) -> list[EventResult] | None:
+    """Apply a run of clean sales (consecutive ``seq``, from the expected one) with one
+    statement per table, under one savepoint. Each gets exactly the outcome and the rows
+    :func:`apply_sale` would give it. None when a unique constraint refused something (the
+    savepoint is rolled back, nothing of the run is kept): the caller then takes the run
+    event by event."""
+    conn = ctx.conn
+    ctx.mrps({line.product_id for sale in run for line in sale.payload.lines})  # one query
+    flags = []
+    for sale in run:
+        common = common_flags(ctx, sale.event, sale.payload)
+        flags.append([*common, *sale_flags(ctx, sale.payload, sale.year)])
+    re_ = t.received_events
+    try:
+        with conn.begin_nested():
+            events = [{
+                "device_id": ctx.device.device_id, "seq": sale.raw.seq,
+                "event_id": sale.raw.event_id, "type": "sale",
+                "business_date": sale.event.business_date,
+                "device_time": sale.event.device_time, "sha256": sale.sha256,
+                "payload": sale.payload_text, "status": EventStatus.APPLIED.value,
+                "reason": None, "detail": None, "flags": dump_flags(f), "waits_for": None,
+                "received_at": ctx.now, "updated_at": ctx.now}
+                for sale, f in zip(run, flags, strict=True)]
+            if conn.dialect.name == "postgresql":  # ids first, then one COPY
+                ids = reserve_ids(conn, re_.c.id, len(events))
+                bulk_insert(conn, re_, [{"id": i, **row} for i, row in zip(ids, events,
+                                                                            strict=True)])
+            else:
+                ids = [int(i) for i in conn.execute(
+                    insert(re_).returning(re_.c.id, sort_by_parameter_order=True),
+                    events).scalars()]
+            bulk_insert(conn, t.sales, [_sale_values(ctx, sale.payload, received_id, f)
+                                        for sale, received_id, f in zip(run, ids, flags,
+                                                                        strict=True)])
+    except IntegrityError:
+        return None
+    results = []
+    for sale, received_id, f in zip(run, ids, flags, strict=True):
+        p = sale.payload
+        ctx.lines += _line_values(p)
+        ctx.tenders += _tender_values(p)
+        ctx.stock += stock_entries(p.outlet_id, _sold(p), "sold", p.sale_id, track=False,
+                                   received_id=received_id, fact=("sales", p.sale_id))
+        ctx.arrived.append(p.sale_id)
+        ctx.touched_days.add(p.day_id)
+        result = EventResult(seq=sale.raw.seq, event_id=sale.raw.event_id,
+                             status=EventStatus.APPLIED, flags=f)
+        ctx.results[received_id] = result
+        results.append(result)
+    return results
