@@ -183,8 +183,7 @@ class SqlSyncStore:
                 data = {}
             document = ""
             if isinstance(data, dict):
-                document = str(data.get("invoice_number") or data.get("credit_note_number")
-                               or data.get("number") or "")
+                document = str(data.get("credit_no") or data.get("invoice_no") or "")
             issues.append(IssueRow(seq, event_id, type_, business_date, status,
                                    json.loads(result) if result else {}, document))
         return issues

@@ -12,6 +12,7 @@ import pytest
 
 from pos.bootstrap import TillParts, build_till
 from pos.services.auth import StaffSession
+from pos.services.ports import Clock
 from pos.services.till import Till
 from pos.store.database import open_store
 from pos.sync.worker import SyncWorker
@@ -23,6 +24,7 @@ from tests.headoffice.conftest import (  # noqa: F401 - the fixtures
     hq,
     pg_cluster,
 )
+from tests.sync.faultproxy import FaultProxy
 
 
 @dataclass
@@ -45,7 +47,7 @@ class SyncedTill:
 
 
 def enrol_till(head_office: HQ, folder: Path, outlet_id: str = "BPL1", label: str = "counter",
-               **worker_kw: object) -> SyncedTill:
+               *, clock: Clock | None = None, **worker_kw: object) -> SyncedTill:
     """A fresh till database enrolled with head office (first snapshot loaded)."""
     folder.mkdir(parents=True, exist_ok=True)
     store = open_store(folder / "till.db")
@@ -54,7 +56,7 @@ def enrol_till(head_office: HQ, folder: Path, outlet_id: str = "BPL1", label: st
     assert done.catalogue_rows > 0
     worker = open_worker(store, folder, use_keyring=False, **worker_kw)  # type: ignore[arg-type]
     assert worker is not None
-    return SyncedTill(build_till(store, done.outlet_id), worker, folder)
+    return SyncedTill(build_till(store, done.outlet_id, clock), worker, folder)
 
 
 @pytest.fixture
@@ -64,3 +66,11 @@ def synced(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SyncedTil
         yield till
     finally:
         till.close()
+
+
+@pytest.fixture
+def proxy(request: pytest.FixtureRequest) -> Iterator[FaultProxy]:
+    """The fault proxy in front of this test's head office."""
+    head_office: HQ = request.getfixturevalue("hq")
+    with FaultProxy(head_office.backend.base) as running:
+        yield running
