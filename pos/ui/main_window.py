@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
             self.t.toggle()
         elif key == Qt.Key.Key_L and mods & Qt.KeyboardModifier.ControlModifier:
             self.lock()
-        elif key == Qt.Key.Key_F7:
+        elif key == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier:
             self.show_sync()
         elif key == Qt.Key.Key_F11 and self.printing is not None:
             self.printing.reprint_last()
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
 
     # -- sync -----------------------------------------------------------------------------
     def show_sync(self) -> None:
-        """F7: the sync screen (status, sync now, the events head office did not simply take)."""
+        """Ctrl+S: the sync screen (status, sync now, what head office did not simply take)."""
         manager = self.session is not None and self.session.role.at_least(Role.MANAGER)
         dialog = SyncIssuesDialog(self, self.t, self.sync, self.runner, may_unenrol=manager)
         self.sync_dialog = dialog

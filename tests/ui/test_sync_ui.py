@@ -1,5 +1,5 @@
 """What the cashier sees of sync: the status chip in every state, in both languages; the sync
-screen (F7) with head office's reasons; an immediate attempt after each sale."""
+screen (Ctrl+S) with head office's reasons; an immediate attempt after each sale."""
 
 from __future__ import annotations
 
@@ -148,7 +148,7 @@ def test_a_sale_asks_for_an_attempt_and_the_chip_follows_the_worker(
     assert win.status.sync.property("state") == "warn"
 
 
-def test_f7_opens_the_sync_screen(qtbot: QtBot, parts: TillParts) -> None:
+def test_ctrl_s_opens_the_sync_screen(qtbot: QtBot, parts: TillParts) -> None:
     sync = FakeSync(SyncStatus(SyncState.UNAUTHORIZED, pending=3), ISSUES[:1])
     win = MainWindow(parts.till, InlineRunner(), Translator(), sync=sync)
     qtbot.addWidget(win)
@@ -163,5 +163,5 @@ def test_f7_opens_the_sync_screen(qtbot: QtBot, parts: TillParts) -> None:
         dialog.accept()
 
     when_dialog_opens(look)
-    qtbot.keyClick(win.billing_view.scan, Qt.Key.Key_F7)
+    qtbot.keyClick(win.billing_view.scan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert seen == [1]

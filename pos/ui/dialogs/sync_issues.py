@@ -1,4 +1,4 @@
-"""The sync screen (F7): where head office stands with this till, and every event head office
+"""The sync screen (Ctrl+S): where head office stands with this till, and every event head office
 did not simply apply (flagged, parked, rejected, mismatched) with its reason in the user's
 language. "Sync now" asks for an attempt at once; the screen follows the status live."""
 
