@@ -15,6 +15,7 @@ from datetime import date
 from typing import Protocol
 
 from pos.domain.catalog import Product, ProductSnapshot
+from pos.domain.customer import Customer
 from pos.domain.discounts import Discount, DiscountPolicy, Role, apportion
 from pos.domain.money import Paise, div_round_half_up, round_to_rupee
 from pos.domain.tax import QTY_SCALE, LineTax, Supply, TaxError, TaxRule, select_rule, tax_line
@@ -203,6 +204,7 @@ class Cart:
         self._lines: list[CartLine] = []
         self._next_id = 1
         self.bill_discount: Discount | None = None
+        self.customer = Customer()  # the buyer, when the invoice names one (B2B, ≥ ₹50,000)
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -267,6 +269,21 @@ class Cart:
         return self._replace(replace(self.line(line_id), unit_price=unit_price,
                                      price_overridden=True))
 
+    def refresh_prices(self, products: Iterable[ProductSnapshot]) -> list[int]:
+        """Bill these products at their current catalogue price and GST rule (the cashier
+        chose to refresh a bill started before head office changed them). Lines at a
+        manager's price keep it. Returns the ids of the lines changed."""
+        by_id = {p.product_id: p for p in products}
+        changed = []
+        for i, line in enumerate(self._lines):
+            new = by_id.get(line.product.product_id)
+            if new is None or line.price_overridden or (
+                    line.product == new and line.unit_price == new.mrp):
+                continue
+            self._lines[i] = replace(line, product=new, unit_price=new.mrp)
+            changed.append(line.line_id)
+        return changed
+
     def restore(self, lines: Iterable[CartLine], bill_discount: Discount | None) -> None:
         """Put back lines saved earlier (a held bill), keeping their ids."""
         restored = list(lines)
@@ -279,6 +296,7 @@ class Cart:
     def clear(self) -> None:
         self._lines.clear()
         self.bill_discount = None
+        self.customer = Customer()
 
     def _replace(self, new: CartLine) -> CartLine:
         self._check_qty(new)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.domain.cart import Cart, CartLine, price_lines
 from pos.domain.catalog import ProductSnapshot, Unit
+from pos.domain.customer import Customer
 from pos.domain.discounts import Discount, DiscountKind, DiscountPolicy
 from pos.domain.tax import DeadBandPolicy, PriceBand, Supply, TaxRule
 
@@ -80,6 +81,8 @@ def cart_to_data(cart: Cart) -> dict[str, Any]:
         "supply": cart.supply.value,
         "sale_date": cart.sale_date.isoformat(),
         "bill_discount": discount_to_data(cart.bill_discount),
+        "customer": {"name": cart.customer.name, "gstin": cart.customer.gstin,
+                     "address": cart.customer.address, "state_code": cart.customer.state_code},
         "lines": [
             {
                 "line_id": line.line_id, "qty_milli": line.qty_milli,
@@ -106,6 +109,10 @@ def cart_from_data(data: dict[str, Any], policy: DiscountPolicy | None = None) -
         for item in data["lines"]
     ]
     cart.restore(lines, discount_from_data(data["bill_discount"]))
+    buyer = data.get("customer")  # bills held before buyers were kept have none
+    if buyer:
+        cart.customer = Customer(buyer.get("name", ""), buyer.get("gstin", ""),
+                                 buyer.get("address", ""), buyer.get("state_code", ""))
     return cart
 
 
@@ -113,7 +120,7 @@ def sale_from_payload(data: dict[str, Any]) -> Sale:
     """Rebuild a completed sale from its plain-data form (:func:`sale_payload`), pricing its
     lines again with :func:`pos.domain.cart.price_lines`. Whoever calls this can compare the
     recomputed totals with ``data["totals"]`` (head office flags any difference)."""
-    from pos.domain.documents import Customer, Sale  # documents imports this module
+    from pos.domain.documents import Sale  # documents imports this module
     from pos.domain.payments import Mode, Settlement, Tender
 
     lines = []

@@ -7,23 +7,18 @@ receives, and from which head office recomputes the totals with this same domain
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from pos.domain.cart import CartLine, PricedLine, Totals
 from pos.domain.codec import discount_to_data, rule_to_data
+from pos.domain.customer import Customer
 from pos.domain.discounts import Discount
 from pos.domain.payments import Settlement, Tender
 from pos.domain.tax import Supply
 
-
-@dataclass(frozen=True, slots=True)
-class Customer:
-    name: str = ""
-    gstin: str = ""
-    address: str = ""
-    state_code: str = ""
+__all__ = ["Customer", "Sale", "sale_payload"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +35,7 @@ class Sale:
     totals: Totals
     bill_discount: Discount | None
     settlement: Settlement
-    customer: Customer = Customer()
+    customer: Customer = field(default_factory=Customer)
 
 
 def _line(number: int, p: PricedLine) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from pos.domain.cart import Cart
+from pos.domain.customer import customer_problem, normalise
 from pos.domain.discounts import Role
 from pos.domain.documents import Customer, Sale, sale_payload
 from pos.domain.outlet import Outlet
@@ -65,6 +66,10 @@ def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_i
         raise ServiceError("cannot_complete", str(problem.problem),
                            line_id=problem.line.line_id,
                            reason=getattr(problem.problem, "code", "tax_error"))
+    buyer = normalise(customer if customer is not None else cart.customer)
+    missing = customer_problem(buyer, totals.taxable)
+    if missing is not None:
+        raise ServiceError(missing, "the buyer's details are needed on this invoice")
     settlement = settle(totals.payable, tenders)
     now = clock.now()
     with uow_factory() as uow:
@@ -75,7 +80,7 @@ def complete_sale(uow_factory: UowFactory, clock: Clock, outlet: Outlet, staff_i
             business_date=day.business_date, created_at=now, staff_id=staff_id,
             supply=cart.supply, place_of_supply=outlet.state_code, totals=totals,
             bill_discount=cart.bill_discount, settlement=settlement,
-            customer=customer or Customer(),
+            customer=buyer,
         )
         payload = sale_payload(sale)
         uow.sales.add(sale, payload)

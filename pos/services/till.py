@@ -40,7 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from pos.domain.cart import Cart, CartLine, snapshot_for_code
+from pos.domain.cart import Cart, CartError, CartLine, snapshot_for_code
 from pos.domain.catalog import Product, ProductSnapshot
 from pos.domain.discounts import Discount, DiscountPolicy, Role
 from pos.domain.documents import Customer, Sale
@@ -50,6 +50,7 @@ from pos.domain.tax import QTY_SCALE, Supply, select_rule
 from pos.services import auth, day, holds, returns, selling, stock
 from pos.services.errors import ServiceError
 from pos.services.ports import (
+    AuditEntry,
     CashMovement,
     CatalogueReader,
     Clock,
@@ -59,6 +60,14 @@ from pos.services.ports import (
     StoredSale,
     UowFactory,
 )
+
+
+def check_price_override(manager: auth.StaffSession, reason: str) -> None:
+    if not manager.role.at_least(Role.MANAGER):
+        raise ServiceError("not_allowed", "a manager must change a price",
+                           needed=Role.MANAGER.value)
+    if not reason.strip():
+        raise ServiceError("reason_required", "say why the price is changed")
 
 
 class RecentScans:
@@ -191,11 +200,52 @@ class Till:
         cart.set_bill_discount(discount, who.role)
 
     def override_price(self, cart: Cart, line_id: int, unit_price: int,
-                       manager: auth.StaffSession) -> CartLine:
-        if not manager.role.at_least(Role.MANAGER):
-            raise ServiceError("not_allowed", "a manager must change a price",
-                                       needed=Role.MANAGER.value)
-        return cart.override_price(line_id, unit_price)
+                       manager: auth.StaffSession, reason: str = "",
+                       cashier: auth.StaffSession | None = None) -> CartLine:
+        """Bill a line at another tax-inclusive price: a manager's decision, with a reason,
+        audited. The line's GST is worked out again for the new price (a band may move)."""
+        line = cart.line(line_id)
+        check_price_override(manager, reason)
+        changed = cart.override_price(line_id, unit_price)
+        self.record_price_override(line, unit_price, manager, reason, cashier)
+        return changed
+
+    def record_price_override(self, line: CartLine, new_price: int,
+                              manager: auth.StaffSession, reason: str,
+                              cashier: auth.StaffSession | None = None) -> None:
+        """The audit entry of a price override (the cart itself is changed by the caller)."""
+        check_price_override(manager, reason)
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            uow.audit.add(AuditEntry(now, manager.staff_id, "price.override",
+                                     line.product.sku, {
+                                         "product_id": line.product.product_id,
+                                         "line_id": line.line_id, "mrp": line.product.mrp,
+                                         "old_price": line.unit_price, "new_price": new_price,
+                                         "reason": reason.strip(),
+                                         "cashier": cashier.staff_id if cashier else "",
+                                     }))
+            uow.commit()
+
+    def reprice(self, lines: Sequence[CartLine]) -> list[ProductSnapshot]:
+        """The lines whose product head office has repriced (or re-taxed) since they were
+        scanned: each as the catalogue has it now, for today. Lines billed at a manager's
+        price, and products no longer in the catalogue, are left out."""
+        today = self.clock.today()
+        rules = self.catalogue.tax_rules(today)
+        changed: dict[str, ProductSnapshot] = {}
+        for line in lines:
+            old = line.product
+            if line.price_overridden or old.product_id in changed:
+                continue
+            code = old.barcode or old.sku
+            try:
+                now = snapshot_for_code(code, self.catalogue, rules, today)
+            except CartError:
+                continue
+            if now.product_id == old.product_id and (now.mrp != old.mrp or now.rule != old.rule):
+                changed[old.product_id] = now
+        return list(changed.values())
 
     def next_invoice_number(self) -> str:
         """The number the next sale will get (shown in the on-screen UPI QR as reference)."""

@@ -5,16 +5,18 @@ resume, payment, and keeping the bill on screen safe against a power cut after e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
 from pos.domain.cart import Cart, CartError
 from pos.domain.catalog import Product, ProductSnapshot
 from pos.domain.codec import cart_from_data, cart_to_data
+from pos.domain.customer import Customer, customer_needed
 from pos.domain.discounts import Discount, DiscountNotAllowed, Role
 from pos.domain.documents import Sale
 from pos.domain.money import BASIS_POINTS, MoneyParseError, parse_money
@@ -24,10 +26,12 @@ from pos.domain.upi import UpiInvoice, upi_link
 from pos.locale.formatting import format_money, format_quantity
 from pos.locale.lang import Lang
 from pos.services.auth import StaffSession
-from pos.services.till import Till
+from pos.services.errors import ServiceError
+from pos.services.till import Till, check_price_override
 from pos.ui.billing_view import BillingView
 from pos.ui.cart_model import CartModel
 from pos.ui.dialogs.approval import ApprovalDialog
+from pos.ui.dialogs.customer import CustomerDialog
 from pos.ui.dialogs.held_bills import HeldBillsDialog
 from pos.ui.errors import beep, describe
 from pos.ui.i18n import Translator
@@ -35,6 +39,18 @@ from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.tasks import Runner
 
 KEEP_AFTER_MS = 250
+# A scanner's burst typed on top of a name being searched ("agarb" + "2000000100012"):
+# the trailing barcode goes to the bill, the cashier's words stay in the box.
+_BURST = re.compile(r"^(.*\D)(\d{8,14})$")
+
+
+def split_burst(text: str) -> tuple[str, str] | None:
+    """``("agarb", "2000000100012")`` for ``"agarb2000000100012"``; ``None`` when the text
+    does not end in a barcode typed after other text."""
+    found = _BURST.match(text.strip())
+    if found is None or not found.group(1).strip():
+        return None
+    return found.group(1).strip(), found.group(2)
 
 
 def parse_discount(text: str) -> Discount | None:
@@ -65,6 +81,7 @@ class BillingController(QObject):
         self._results_text = ""  # the text the results on screen were found for
         self._search_generation = 0
         self._ask = ask  # tests replace dialogs with answers
+        self._repriced: list[ProductSnapshot] = []  # catalogue prices newer than the bill's
         # Saving the bill on screen costs a durable commit; during a burst of scans it is
         # done once the burst pauses, so the next scan's lookup never queues behind it.
         self._keep_timer = QTimer(self)
@@ -84,8 +101,23 @@ class BillingController(QObject):
         code = code.strip()
         if not code:
             return
+        burst = split_burst(code)
+        if burst is not None:
+            self._scan_burst(*burst)
+            return
         self.view.scan.clear()
         self.view.hide_results()
+        self._add_code(code)
+
+    def _scan_burst(self, typed: str, code: str) -> None:
+        """A scan arrived while the cashier was typing a search: the code goes to the bill,
+        what they typed stays in the box with its results."""
+        self.view.scan.setText(typed)
+        if typed != self._results_text or not self.view.results.isVisible():
+            self.search(typed)
+        self._add_code(code)
+
+    def _add_code(self, code: str) -> None:
         known = self.till.recent_lookup(code)  # memory only: the GUI thread never waits
         if known is not None:
             self.add_snapshot(known)  # scanned lately: on screen in this very frame
@@ -117,7 +149,7 @@ class BillingController(QObject):
 
     def choose_result(self, index: int) -> None:
         typed = self.view.scan.text().strip()
-        if typed != self._results_text:
+        if typed != self._results_text or split_burst(typed) is not None:
             # Enter came before the results for what is typed now (a SKU typed fast): the
             # list on screen is for an older prefix, so take the text as a code instead
             self.scan(typed)
@@ -167,11 +199,13 @@ class BillingController(QObject):
                     self._try(lambda: self.cart.set_quantity(line_id, line.qty_milli + step))
 
     def act(self, name: str) -> None:
-        actions: dict[str, Callable[[], None]] = {
+        actions: dict[str, Callable[[], object]] = {
             "pay": self.pay, "hold": self.hold, "held": self.show_held,
             "qty": self.change_quantity, "discount": self.discount_line,
             "bill_discount": self.discount_bill, "remove": self.remove,
             "manager": self.manager_menu.emit, "help": self.help_requested.emit,
+            "customer": self.edit_customer, "price": self.override_price,
+            "reprice": self.refresh_prices,
         }
         actions[name]()
 
@@ -241,6 +275,119 @@ class BillingController(QObject):
             return
         self.changed(select_line=selected)
 
+    # -- the buyer ------------------------------------------------------------------------
+    def edit_customer(self) -> bool:
+        """F6: the buyer's details for this invoice. True when they were saved."""
+        taxable = self.cart.totals().taxable
+        if self._ask is not None:
+            answer = self._ask("customer", self.cart.customer, taxable)
+        else:
+            dialog = CustomerDialog(self._parent(), self.t, self.cart.customer, taxable,
+                                    self.till.outlet.state_code)
+            answer = dialog.result_customer \
+                if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if not isinstance(answer, Customer):
+            return False
+        self.cart.customer = answer
+        self.changed()
+        self.view.flash("info", self.t.t("customer.saved"))
+        return True
+
+    # -- price override -------------------------------------------------------------------
+    def override_price(self) -> None:
+        """F7: bill the selected line at another price — a manager approves with a PIN, the
+        reason is audited, the GST is worked out again for the new price."""
+        line_id = self.selected_line_id()
+        who = self.session()
+        if line_id is None or who is None:
+            return
+        line = self.cart.line(line_id)
+        name = line.product.name_hi if self.t.lang is Lang.HI else line.product.name_en
+        answer = self.ask_text(self.t.t("price.title"), self.t.t(
+            "price.prompt", name=name, price=format_money(line.unit_price, self.t.lang)), "")
+        if answer is None:
+            return
+        try:
+            price = parse_money(answer)
+        except MoneyParseError as exc:
+            self.fail(exc)
+            return
+        reason = self.ask_text(self.t.t("price.title"), self.t.t("price.reason"), "")
+        if reason is None:
+            return
+        if not reason.strip():
+            self.fail(ServiceError("reason_required", "say why the price is changed"))
+            return
+
+        def approved(manager: StaffSession) -> None:
+            try:
+                check_price_override(manager, reason)
+                current = self.cart.line(line_id)
+                self.cart.override_price(line_id, price)
+            except Exception as exc:
+                self.fail(exc)
+                return
+            self.changed(select_line=line_id)
+            self.runner.submit(lambda: self.till.record_price_override(
+                current, price, manager, reason, who), lambda _r: None, self.fail)
+            priced = self.model.line_at(self.model.row_of(line_id))
+            if priced is not None and priced.problem is not None:
+                beep()
+                self.view.flash("error", self.model.problem_text(priced))
+            else:
+                self.view.flash("info", self.t.t("price.done", name=name, price=format_money(
+                    price, self.t.lang)))
+
+        self.approve(self.t.t("approve.price", name=name,
+                              old=format_money(line.unit_price, self.t.lang),
+                              new=format_money(price, self.t.lang)), Role.MANAGER, approved)
+
+    # -- catalogue changes while a bill is open --------------------------------------------
+    @Slot()
+    def catalogue_changed(self) -> None:
+        """Head office's catalogue changed (the sync agent calls this after each applied
+        page). What was remembered of the old catalogue is forgotten; the bill's lines are
+        compared with the new one on the database thread, and a calm notice says how many
+        prices differ. Lines keep the price they were scanned at until the cashier refreshes
+        them (Shift+F5)."""
+        self.till.catalogue_changed()
+        if not self.cart.lines:
+            self._repriced = []
+            return
+        lines = self.cart.lines
+        cart = self.cart
+
+        def show(products: list[ProductSnapshot]) -> None:
+            if cart is not self.cart:
+                return  # the bill was completed or held meanwhile
+            self._repriced = products
+            self._show_price_notice()
+
+        self.runner.submit(lambda: self.till.reprice(lines), show, self.fail)
+
+    def _show_price_notice(self) -> None:
+        ids = {p.product_id for p in self._repriced}
+        lines = [line for line in self.cart.lines
+                 if line.product.product_id in ids and not line.price_overridden]
+        if not lines:
+            return
+        if len(lines) == 1:
+            product = lines[0].product
+            name = product.name_hi if self.t.lang is Lang.HI else product.name_en
+            self.view.flash("notice", self.t.t("prices.changed_one", name=name))
+        else:
+            self.view.flash("notice", self.t.t("prices.changed", count=len(lines)))
+
+    def refresh_prices(self) -> None:
+        """Shift+F5: bill the lines head office repriced at their new price."""
+        changed = self.cart.refresh_prices(self._repriced) if self._repriced else []
+        self._repriced = []
+        if not changed:
+            self.view.flash("info", self.t.t("prices.nothing"))
+            return
+        self.changed()
+        self.view.flash("info", self.t.t("prices.refreshed", count=len(changed)))
+
     # -- bills ----------------------------------------------------------------------------
     def hold(self) -> None:
         who = self.session()
@@ -255,6 +402,7 @@ class BillingController(QObject):
 
     def _held(self, _bill: object) -> None:
         self.cart = self.till.new_cart()
+        self._repriced = []
         self.refresh()
         self.view.flash("info", self.t.t("billing.held_ok"))
 
@@ -282,6 +430,7 @@ class BillingController(QObject):
 
     def _resumed(self, cart: Cart) -> None:
         self.cart = cart
+        self._repriced = []
         self.cart.policy = self.till.policy
         self.changed()
 
@@ -293,6 +442,13 @@ class BillingController(QObject):
         if not totals.can_complete:
             beep()
             self.view.flash("error", self.t.error("cannot_complete"))
+            return
+        if customer_needed(self.cart.customer, totals.taxable):
+            # the invoice must name the buyer (B2B, or ₹50,000 and more): ask, then pay
+            self.view.flash("error", self.t.t("customer.needed"))
+            if self.edit_customer() and not customer_needed(self.cart.customer,
+                                                            self.cart.totals().taxable):
+                self.pay()
             return
         self.runner.submit(self.till.next_invoice_number,
                            lambda number: self._take_payment(number, totals.payable),
@@ -328,6 +484,7 @@ class BillingController(QObject):
 
     def _completed(self, sale: Sale) -> None:
         self.cart = self.till.new_cart()
+        self._repriced = []
         self.refresh()
         change = sale.settlement.change
         self.view.flash("info", self.t.t("billing.completed_change", number=sale.invoice_no,
@@ -397,7 +554,16 @@ class BillingController(QObject):
         totals = self.cart.totals()
         self.model.set_totals(totals)
         self.view.totals.show_totals(totals, self.cart.supply)
+        self.view.totals.show_buyer(self._buyer_text())
         self.view.set_empty(not totals.lines)
+
+    def _buyer_text(self) -> str:
+        buyer = self.cart.customer
+        if buyer.empty:
+            return ""
+        if buyer.gstin:
+            return self.t.t("customer.on_bill_b2b", name=buyer.name, gstin=buyer.gstin)
+        return self.t.t("customer.on_bill", name=buyer.name)
 
     def fail(self, error: BaseException) -> None:
         beep()

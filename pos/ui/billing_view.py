@@ -50,7 +50,8 @@ from pos.ui.totals_panel import TotalsPanel
 
 ACTIONS = (("pay", "billing.pay"), ("hold", "billing.hold"), ("held", "billing.held"),
            ("qty", "billing.qty_key"), ("discount", "billing.discount_key"),
-           ("remove", "billing.remove"), ("manager", "billing.manager"),
+           ("remove", "billing.remove"), ("customer", "billing.customer_key"),
+           ("price", "billing.price_key"), ("manager", "billing.manager"),
            ("help", "billing.help"))
 
 

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
     BILLING_KEYS: dict[tuple[int, bool], str] = {  # noqa: RUF012
         (Qt.Key.Key_F1, False): "help", (Qt.Key.Key_F3, False): "qty",
         (Qt.Key.Key_F4, False): "hold", (Qt.Key.Key_F5, False): "held",
+        (Qt.Key.Key_F5, True): "reprice", (Qt.Key.Key_F6, False): "customer",
+        (Qt.Key.Key_F7, False): "price",
         (Qt.Key.Key_F8, False): "discount", (Qt.Key.Key_F8, True): "bill_discount",
         (Qt.Key.Key_F10, False): "manager", (Qt.Key.Key_F12, False): "pay",
     }

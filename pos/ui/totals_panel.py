@@ -35,14 +35,16 @@ class TotalsPanel(QWidget):
         self._entries: list[tuple[str, str]] = []
         self._total_label = ""
         self._total = ""
+        self._buyer = ""
         translator.changed.connect(self._refresh)
         self._refresh()
 
     # -- what is shown (tests and the language check read these) ----------------------------
     def texts(self) -> list[str]:
         """Every text the panel shows, in order."""
-        return [self._items, *(s for pair in self._entries for s in pair), self._total_label,
-                self._total]
+        buyer = [self._buyer] if self._buyer else []
+        amounts = [text for pair in self._entries for text in pair]
+        return [self._items, *buyer, *amounts, self._total_label, self._total]
 
     def amount_text(self) -> str:
         return self._total
@@ -50,6 +52,12 @@ class TotalsPanel(QWidget):
     def show_totals(self, totals: Totals, supply: Supply) -> None:
         self._totals, self._supply = totals, supply
         self._refresh()
+
+    def show_buyer(self, text: str) -> None:
+        """The buyer named on the invoice (empty: none)."""
+        if text != self._buyer:
+            self._buyer = text
+            self.update()
 
     def _refresh(self) -> None:
         lang, totals_ = self.t.lang, self._totals
@@ -116,7 +124,15 @@ class TotalsPanel(QWidget):
         y = inner.top()
         p.drawText(QRect(inner.left(), y, inner.width(), line),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._items)
-        y += line + 4
+        y += line
+        if self._buyer:
+            p.setPen(QColor(MAROON))
+            p.drawText(QRect(inner.left(), y, inner.width(), line),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       p.fontMetrics().elidedText(self._buyer, Qt.TextElideMode.ElideRight,
+                                                  inner.width()))
+            y += line
+        y += 4
         for name, amount in self._entries:
             row = QRect(inner.left() + 8, y, inner.width() - 8, line)
             p.setPen(QColor(INK))

@@ -13,6 +13,7 @@ SHORTCUTS = (
     ("F11", "help.f11"), ("Ctrl+P", "help.ctrl_p"), ("F12", "help.f12"),
     ("Ctrl+L", "help.lock"), ("Esc", "help.esc"),
     ("F6 / F7 / F9", "help.pay_modes"),
+    ("F6", "help.f6"), ("F7", "help.f7"), ("Shift+F5", "help.shift_f5"),
     ("F10", "help.printer_setup"),
 )
 
