@@ -529,3 +529,60 @@ def test_a_rejected_void_or_return_loses_nothing_of_the_sales_before_it(hq: HQ) 
     assert hq.scalar("SELECT count(*) FROM sale_tenders WHERE sale_id = :s",
                      s=mine.sale_id) == 1
     assert hq.scalar("SELECT count(*) FROM sale_lines WHERE sale_id = :s", s=after.sale_id) == 1
+
+
+def _stored(hq: HQ, till: SimTill) -> list[Any]:
+    """What head office keeps of a till's sales, without what differs by till or by moment
+    (ids, numbers, times)."""
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in hq.rows(sql, device=till.device_id)]
+    return [
+        rows("SELECT seq, type, status, reason, flags FROM received_events "
+             "WHERE device_id = :device ORDER BY seq"),
+        rows("SELECT line_count, gross, discount, net, taxable, cgst, sgst, igst, round_off, "
+             "payable, change, status, flags FROM sales WHERE device_id = :device "
+             "ORDER BY invoice_no"),
+        rows("SELECT l.line_no, l.product_id, l.unit_price, l.qty_milli, l.net, l.rate_bp, "
+             "l.taxable, l.cgst, l.sgst, l.price_overridden FROM sale_lines l JOIN sales s "
+             "ON s.sale_id = l.sale_id WHERE s.device_id = :device "
+             "ORDER BY s.invoice_no, l.line_no"),
+        rows("SELECT t.seq, t.mode, t.amount, t.tendered FROM sale_tenders t JOIN sales s "
+             "ON s.sale_id = t.sale_id WHERE s.device_id = :device ORDER BY s.invoice_no, t.seq"),
+        rows("SELECT m.product_id, m.qty_milli, m.kind FROM stock_moves m JOIN sales s "
+             "ON s.sale_id = m.ref WHERE s.device_id = :device "
+             "ORDER BY s.invoice_no, m.product_id"),
+    ]
+
+
+def test_sales_in_one_batch_are_stored_as_when_sent_one_by_one(hq: HQ) -> None:
+    """A run of sales takes the bulk path; each must end exactly as it would alone."""
+    together, alone = SimTill.enrol(hq, label="together"), SimTill.enrol(hq, label="alone")
+    mrp = together.catalogue.product(SAREE2).mrp
+
+    def day(till: SimTill) -> list[dict[str, Any]]:
+        events = [till.sale([(SAREE, 1000), (KURTA, 3000)])[1],
+                  till.sale([(SAREE2, 1000)], override={SAREE2: mrp - 5_000})[1],
+                  till.sale([(KURTA, 2000)])[1],
+                  till.sale([(SAREE, 2000)], bill_discount=Discount.amount(10_000))[1]]
+        events[2]["payload"]["totals"]["payable"] += 100
+        events[2] = resign(events[2])
+        return events
+
+    sent = together.push_ok(day(together))["results"]
+    assert [(r["status"], flags(r)) for r in sent] == [
+        ("applied", []), ("applied", ["price_differs"]),
+        ("applied", ["recompute_mismatch", "tender_mismatch"]),
+        ("applied", [])]
+    for event in day(alone):
+        assert alone.push_ok([event])["results"][0]["status"] == "applied"
+    assert _stored(hq, together) == _stored(hq, alone)
+
+
+def test_a_resent_batch_with_new_sales_after_it_applies_only_the_new(hq: HQ) -> None:
+    till = SimTill.enrol(hq)
+    first = [till.sale()[1] for _ in range(3)]
+    assert till.statuses(first) == ["applied"] * 3
+    more = [till.sale()[1] for _ in range(3)]
+    assert till.statuses(first + more) == ["duplicate"] * 3 + ["applied"] * 3
+    assert sale_count(hq) == 6
+    assert till.meta()["last_applied_seq"] == 6
