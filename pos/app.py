@@ -122,6 +122,7 @@ class TillSession:
     def open(cls, store: Store, data_dir: Path, runner: Any, translator: Any, *,
              demo: bool) -> TillSession:
         from pos.bootstrap import build_till
+        from pos.printer_wiring import build_printing
         from pos.services.errors import ServiceError
         from pos.store.sync_store import SqlSyncStore
         from pos.sync_wiring import open_sync
@@ -141,8 +142,9 @@ class TillSession:
             except ServiceError:
                 manager = next(s for s in till.staff() if s.role.value == "manager")
                 till.open_day(manager, 500_000)  # the demo opens its day with a ₹5,000 float
-        printing = PrintingController(demo_print_runner(parts, data_dir),
-                                      ThreadedRunner("till-printer"), translator)
+        wiring = build_printing(parts, data_dir)
+        printing = PrintingController(wiring.runner, ThreadedRunner("till-printer"), translator,
+                                      setup=wiring.setup)
         sync = open_sync(store, data_dir)
         window = MainWindow(till, runner, translator, printing, sync=sync)
         window.show()
@@ -151,7 +153,7 @@ class TillSession:
         if sync is not None:
             sync.worker.start()
             log.info("syncing with %s", sync.status().server_url)
-        log.info("receipts print to %s", data_dir / "printer")
+        log.info("receipts print to %s", wiring.where)
         return cls(parts, window, printing, sync)
 
     def close(self) -> None:
