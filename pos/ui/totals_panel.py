@@ -125,13 +125,13 @@ class TotalsPanel(QWidget):
         p.drawText(QRect(inner.left(), y, inner.width(), line),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._items)
         y += line
-        if self._buyer:
-            p.setPen(QColor(MAROON))
+        p.setPen(QColor(MAROON))
+        for part in self._buyer.split(" · ") if self._buyer else ():  # name, then GSTIN
             p.drawText(QRect(inner.left(), y, inner.width(), line),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(self._buyer, Qt.TextElideMode.ElideRight,
+                       p.fontMetrics().elidedText(part, Qt.TextElideMode.ElideRight,
                                                   inner.width()))
-            y += line
+            y += line - 4
         y += 4
         for name, amount in self._entries:
             row = QRect(inner.left() + 8, y, inner.width() - 8, line)
