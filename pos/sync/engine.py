@@ -23,6 +23,7 @@ events from before this device was enrolled: they stay on the till, never sent).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -190,19 +191,23 @@ class SyncEngine:
                 response = self.transport.push(self._body(rows, base), *self._pending_headers())
             except TooLarge:
                 if len(rows) == 1:
-                    self._quarantine(rows[0], "too_large", "head office refuses this event "
-                                     "as too large", tally)
+                    response = self._unsendable(rows[0], "too_large", "head office refuses "
+                                                "this event as too large", tally, base)
+                    if response is None:
+                        return
+                else:
+                    limit = max(1, len(rows) // 2)
                     continue
-                limit = max(1, len(rows) // 2)
-                continue
             except ServerError as exc:
                 if exc.status != 422:
                     raise
                 if len(rows) == 1:
-                    self._quarantine(rows[0], "malformed", exc.detail, tally)
+                    response = self._unsendable(rows[0], "malformed", exc.detail, tally, base)
+                    if response is None:
+                        return
+                else:
+                    limit = max(1, len(rows) // 2)
                     continue
-                limit = max(1, len(rows) // 2)
-                continue
             progressed = self._record(rows, response, tally, base)
             limit = self.batch_events
             if response.device_status is not DeviceStatus.ACTIVE:
@@ -254,6 +259,29 @@ class SyncEngine:
                         again)
             return again > 0 or bool(outcomes)
         return bool(outcomes)
+
+    def _unsendable(self, row: OutboxRowLike, reason: str, detail: str, tally: Tally,
+                    base: int) -> PushResponse | None:
+        """Head office refuses the request that carries this one event (its stored payload
+        is not JSON, or too big). Head office numbers events without gaps, so the event must
+        still take its place there: send a stand-in under the same envelope, whose payload
+        (what the till holds, cut short) cannot match the SHA-256, so head office quarantines
+        it and the queue moves on. Only when even that is refused is the event kept on the
+        till alone (None: stop this attempt; the queue cannot pass it)."""
+        stand_in = json.dumps({"unsendable": reason, "detail": detail[:500],
+                               "stored_payload": row.payload[:4000]},
+                              ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        body = PushBody(events=[{"seq": row.seq - base, "event_id": row.event_id,
+                                 "type": row.type, "business_date": row.business_date,
+                                 "device_time": row.device_time, "sha256": row.sha256}],
+                        payloads=[stand_in])
+        try:
+            return self.transport.push(body, *self._pending_headers())
+        except (TooLarge, ServerError) as exc:
+            if isinstance(exc, ServerError) and exc.status != 422:
+                raise
+            self._quarantine(row, reason, detail, tally)
+            return None
 
     def _quarantine(self, row: OutboxRowLike, reason: str, detail: str, tally: Tally) -> None:
         """Keep on the till an event head office cannot take at all, and move on."""

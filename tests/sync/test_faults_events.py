@@ -9,10 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from headoffice.catalog import CatalogWriter
 from pos.domain.cart import UnknownCode
 from pos.domain.payments import Mode
+from pos.store import schema as till_t
 from tests.headoffice.conftest import HQ
 from tests.sync.conftest import SyncedTill
 from tests.sync.faultproxy import FaultProxy
@@ -168,5 +170,30 @@ def test_a_product_deleted_at_head_office_after_it_was_sold_offline_still_sells(
         with pytest.raises(UnknownCode):
             synced.till.lookup(KURTA)
         assert_head_office_agrees(hq, synced)
+    finally:
+        synced.close()
+
+
+def test_an_outbox_row_that_is_not_even_json_takes_its_place_and_the_queue_moves_on(
+        hq: HQ, proxy: FaultProxy, tmp_path: Path) -> None:
+    """Head office refuses the whole request (422) for an event whose stored payload is not
+    JSON. Head office numbers events without gaps, so the till sends a stand-in in its place
+    (quarantined there) rather than keep it back, which would leave every later event a gap."""
+    synced = till_via(hq, proxy, tmp_path / "till")
+    try:
+        open_day(synced)
+        sales = [sell(synced, SAREE) for _ in range(4)]
+        bad = sales[1]
+        o = till_t.outbox
+        with synced.parts.store.transaction() as conn:
+            conn.execute(update(o).where(o.c.event_id == bad.sale_id)
+                         .values(payload='{"sale_id": "torn'))
+        drain(synced)
+        assert statuses(synced)[bad.sale_id] == "rejected"
+        assert hq.scalar("SELECT status FROM received_events WHERE event_id = :e",
+                         e=bad.sale_id) == "rejected"
+        assert '{\\"sale_id\\": \\"torn' in hq.scalar(
+            "SELECT payload FROM received_events WHERE event_id = :e", e=bad.sale_id)
+        assert assert_head_office_agrees(hq, synced).sales == 3
     finally:
         synced.close()
