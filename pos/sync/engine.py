@@ -187,14 +187,13 @@ class SyncEngine:
             rows = self._batch(limit, base)
             if not rows:
                 return
+            response: PushResponse | None
             try:
                 response = self.transport.push(self._body(rows, base), *self._pending_headers())
             except TooLarge:
                 if len(rows) == 1:
                     response = self._unsendable(rows[0], "too_large", "head office refuses "
                                                 "this event as too large", tally, base)
-                    if response is None:
-                        return
                 else:
                     limit = max(1, len(rows) // 2)
                     continue
@@ -203,11 +202,11 @@ class SyncEngine:
                     raise
                 if len(rows) == 1:
                     response = self._unsendable(rows[0], "malformed", exc.detail, tally, base)
-                    if response is None:
-                        return
                 else:
                     limit = max(1, len(rows) // 2)
                     continue
+            if response is None:
+                return  # an event the queue cannot pass: it stays on the till, shown
             progressed = self._record(rows, response, tally, base)
             limit = self.batch_events
             if response.device_status is not DeviceStatus.ACTIVE:
