@@ -27,12 +27,13 @@ from typing import IO, Any, cast
 
 import requests
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from pos.sync.protocol import (
     API_PREFIX,
+    ENTITIES,
     HEADER_OLDEST,
     HEADER_PENDING,
-    CatalogChange,
     CatalogChangesResponse,
     EnrollRequest,
     EnrollResponse,
@@ -119,10 +120,12 @@ class ChangesPage:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A snapshot download in progress: the header, then the rows as they arrive."""
+    """A snapshot download in progress: the header, then the rows as they arrive, each the
+    decoded JSON object of one line (``entity, id, op, change_seq, data``), its envelope
+    checked; what ``data`` holds is for the store to check."""
 
     header: SnapshotHeader
-    rows: Iterator[CatalogChange]
+    rows: Iterator[dict[str, Any]]
 
 
 def _retry_after(response: requests.Response) -> float:
@@ -288,27 +291,47 @@ def _read_line(stream: gzip.GzipFile, response: requests.Response) -> bytes:
         raise Offline(f"the snapshot download was cut: {type(exc).__name__}: {exc}") from None
 
 
+def _snapshot_row(line: bytes, number: int) -> dict[str, Any]:
+    """One snapshot line as a dict, its envelope checked (``CatalogChange``'s shape); what
+    ``data`` holds is checked by the store. ``pydantic_core.from_json`` is the fastest JSON
+    parser at hand (measured on 200,000 lines: about half of ``json.loads``, and a third of
+    validating each line as a ``CatalogChange`` and dumping it back to a dict)."""
+    try:
+        item = from_json(line)
+    except ValueError:
+        raise ServerError(f"snapshot row {number} is not JSON") from None
+    if not isinstance(item, dict):
+        raise ServerError(f"snapshot row {number} is not a JSON object")
+    entity, seq, data = item.get("entity"), item.get("change_seq"), item.get("data")
+    if entity not in ENTITIES or not isinstance(item.get("id"), str) \
+            or item.get("op") not in ("upsert", "delete") \
+            or not isinstance(seq, int) or isinstance(seq, bool) \
+            or not (data is None or isinstance(data, dict)):
+        raise ServerError(f"snapshot row {number} is not protocol v1: "
+                          f"{str(item)[:200]}")
+    return item
+
+
 def _snapshot_rows(stream: gzip.GzipFile, response: requests.Response,
-                   header: SnapshotHeader) -> Iterator[CatalogChange]:
+                   header: SnapshotHeader) -> Iterator[dict[str, Any]]:
     rows = 0
     try:
         while True:
             line = _read_line(stream, response)
-            if not line:
+            if not line.endswith(b"\n"):
                 raise Offline(f"the snapshot ended after {rows} of {header.rows} rows "
                               "without its end line")
             if line.startswith(b'{"kind"'):
-                end = SnapshotEnd.model_validate_json(line)
+                try:
+                    end = SnapshotEnd.model_validate_json(line)
+                except ValidationError as exc:
+                    raise ServerError(f"the snapshot's end line is not protocol v1: "
+                                      f"{exc.errors()[:1]}") from None
                 if end.rows != rows or rows != header.rows:
                     raise ServerError(f"the snapshot has {rows} rows; its end line says "
                                       f"{end.rows}, its header {header.rows}")
                 return
-            try:
-                change = CatalogChange.model_validate_json(line)
-            except ValidationError as exc:
-                raise ServerError(f"snapshot row {rows + 1} is not protocol v1: "
-                                  f"{exc.errors()[:1]}") from None
             rows += 1
-            yield change
+            yield _snapshot_row(line, rows)
     finally:
         response.close()
