@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from pos.domain.discounts import Role
 from pos.domain.numbering import DocumentKind, Series
@@ -144,12 +144,16 @@ class SqlSyncStore:
         if not outcomes:
             return
         o = t.outbox
+        statement = update(o).where(o.c.seq == bindparam("b_seq")).values(
+            status=bindparam("b_status"), result=bindparam("b_result"),
+            attempts=o.c.attempts + 1)
         with self.store.transaction() as conn:
-            for outcome in outcomes:
-                conn.execute(update(o).where(o.c.seq == outcome.seq).values(
-                    status=outcome.status,
-                    result=json.dumps(outcome.result, ensure_ascii=False, sort_keys=True),
-                    attempts=o.c.attempts + 1))
+            # One statement for the batch (executemany): building one UPDATE per event cost
+            # more than the batch's durable commit.
+            conn.execute(statement, [
+                {"b_seq": outcome.seq, "b_status": outcome.status,
+                 "b_result": json.dumps(outcome.result, ensure_ascii=False, sort_keys=True)}
+                for outcome in outcomes])
 
     def count_attempt(self, seqs: Sequence[int]) -> None:
         o = t.outbox
