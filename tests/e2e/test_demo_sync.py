@@ -76,7 +76,7 @@ def sell(env: dict[str, str], db: Path, code: str, sales_after: int) -> None:
 
 
 def test_demo_sale_reaches_head_office_and_catches_up_after_an_outage(
-        display: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+        display: str, tmp_path: Path) -> None:
     hq_folder = tmp_path / "hq"
     hq_folder.mkdir()
     demo = subprocess.run([sys.executable, "-m", "headoffice", "demo"], cwd=ROOT,
@@ -111,7 +111,7 @@ def test_demo_sale_reaches_head_office_and_catches_up_after_an_outage(
         subprocess.run([sys.executable, "-c", SCREENSHOT, str(ARTIFACTS / "demo-offline.png")],
                        env=env, check=True, timeout=60)
 
-        server = serve(hq_folder, port)  # back: the cashier asks for a sync on the sync screen (Ctrl+S)
+        server = serve(hq_folder, port)  # back: the cashier asks for a sync (Ctrl+S)
         xdo(env, "key", "ctrl+s")
         xdo(env, "search", "--sync", "--name", "Head office sync")
         xdo(env, "key", "Return")  # Sync now
