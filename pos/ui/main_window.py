@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
             printing.problem_changed.connect(self.status.set_printer)
             printing.notice.connect(lambda text: self.billing_view.flash("info", text))
         self.manager.day_changed.connect(self.refresh_status)
+        self.manager.day_changed.connect(self.sync.sync_now)  # a day opened or closed: send it
+        self.manager.sync_now = self.sync.sync_now
         self.sync_bridge.status_changed.connect(self.status.set_sync)
         self.sync_bridge.catalogue_changed.connect(self._catalogue_changed)
         translator.changed.connect(self.retranslate)

@@ -39,6 +39,7 @@ class ManagerActions(QObject):
         self.billing = billing
         self.session = session
         self._printing = printing
+        self.sync_now: Callable[[], None] = lambda: None  # the main window's sync, if any
 
     @property
     def printing(self) -> PrintingController | None:
@@ -128,6 +129,7 @@ class ManagerActions(QObject):
         self._manager(run)
 
     def close_day(self) -> None:
+        self.sync_now()  # send what waits while the cash is counted (DESIGN: before day close)
         self.runner.submit(self.till.x_report, self._count_cash, self.billing.fail)
 
     def _count_cash(self, report: DayReport) -> None:

@@ -165,3 +165,14 @@ def test_ctrl_s_opens_the_sync_screen(qtbot: QtBot, parts: TillParts) -> None:
     when_dialog_opens(look)
     qtbot.keyClick(win.billing_view.scan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert seen == [1]
+
+
+def test_closing_the_day_asks_for_an_attempt_first(qtbot: QtBot, parts: TillParts) -> None:
+    sync = FakeSync(SyncStatus(SyncState.ONLINE, last_success=NOW))
+    win = MainWindow(parts.till, InlineRunner(), Translator(), sync=sync)
+    qtbot.addWidget(win)
+    win.show()
+    login(qtbot, win, "9999")
+    when_dialog_opens(lambda dialog: dialog.reject())  # the cash count: not now
+    win.manager.close_day()
+    assert sync.asked == 1
