@@ -14,16 +14,20 @@ session's CSRF token and a POST without the right one is refused (403). Pages:
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+import fontpkg_noto_sans_devanagari
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import update
 
-from headoffice import devices
+from headoffice import devices, importer
 from headoffice.clock import india_date, now_utc
 from headoffice.dashboard import session as sessions
 from headoffice.dashboard import views
@@ -32,6 +36,7 @@ from headoffice.dashboard.session import COOKIE, Session
 from headoffice.db import schema as t
 from headoffice.db.engine import reading
 from headoffice.devices import DeviceError
+from headoffice.importer import COLUMNS
 from headoffice.users import check_login
 from pos.sync.protocol import DeviceStatus
 
@@ -204,3 +209,103 @@ def enrol_code(request: Request, session: SessionDep, outlet_id: Annotated[str, 
         return _home(request, session, 400, error=exc.message)
     return _home(request, session, new_code={"outlet": outlet_id, "code": code,
                                              "minutes": int(ttl.total_seconds() // 60)})
+
+
+# -- importing products ------------------------------------------------------------------------
+
+IMPORT_ROLES = ("admin", "catalogue")
+MAX_UPLOAD = 20 * 1024 * 1024
+UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+_UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(csv|xlsx|xlsm)$")
+
+
+def _may_import(request: Request, session: Session, csrf: str | None = None) -> None:
+    if not session.logged_in:
+        raise HTTPException(401, detail={"code": "login_required", "message": ""})
+    if csrf is not None:
+        _check_csrf(session, csrf)
+    if session.role not in IMPORT_ROLES:
+        raise HTTPException(403, detail={"code": "not_allowed",
+                                         "message": tr("forbidden", session.locale)})
+
+
+def _uploads(request: Request) -> Path:
+    folder: Path = _hq(request).settings.data_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _import_page(request: Request, session: Session, status: int = 200,
+                 **extra: Any) -> Response:
+    return _render(request, "import.html", session, status, columns=", ".join(COLUMNS),
+                   **extra)
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request, session: SessionDep) -> Response:
+    if not session.logged_in:
+        return _finish(request, RedirectResponse("/login", status_code=303), session)
+    _may_import(request, session)
+    return _import_page(request, session)
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_check(request: Request, session: SessionDep,
+                       file: Annotated[UploadFile, File()],
+                       csrf: Annotated[str, Form()]) -> Response:
+    """Keep the upload under a random name and show its validation report (nothing applied)."""
+    _may_import(request, session, csrf)
+    suffix = Path(file.filename or "").suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return _import_page(request, session, 400, error=tr("file_error", session.locale)
+                            .format(error=f"{suffix or 'no extension'}: send .csv or .xlsx"))
+    data = await file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return _import_page(request, session, 413, error=tr("file_error", session.locale)
+                            .format(error="larger than 20 MB"))
+    name = f"{uuid.uuid4().hex}{suffix}"
+    path = _uploads(request) / name
+    path.write_bytes(data)
+    return await run_in_threadpool(_report, request, session, path, file.filename or name,
+                                   None)
+
+
+def _report(request: Request, session: Session, path: Path, shown: str,
+            clean_only: bool | None) -> Response:
+    """The report of ``path``; with ``clean_only`` not None, apply it too (all or clean)."""
+    hq = _hq(request)
+    today = india_date(now_utc())
+    if clean_only is None:
+        with reading(hq.engine) as conn:
+            report = importer.validate(conn, path, today)
+    else:
+        with hq.engine.begin() as conn:
+            report = importer.import_products(conn, path, today, clean_only=clean_only)
+        if report.applied or not report.bad or clean_only:
+            path.unlink(missing_ok=True)  # done with: a second apply would publish nothing
+    return _import_page(request, session, report=report, upload=path.name if path.exists() else "",
+                        shown=shown, done=clean_only is not None and (report.ok or clean_only))
+
+
+@router.post("/import/apply", response_class=HTMLResponse)
+def import_apply(request: Request, session: SessionDep, upload: Annotated[str, Form()],
+                 shown: Annotated[str, Form()], mode: Annotated[str, Form()],
+                 csrf: Annotated[str, Form()]) -> Response:
+    """Publish a checked upload: every row (only if all are clean) or its clean rows."""
+    _may_import(request, session, csrf)
+    path = _uploads(request) / upload
+    if not _UPLOAD_NAME.match(upload) or not path.exists():
+        return _import_page(request, session, 410, error=tr("upload_gone", session.locale))
+    return _report(request, session, path, shown[:200], mode == "clean")
+
+
+# -- the Devanagari font, so Hindi reads right on a PC without Hindi fonts ---------------------
+
+DEVANAGARI_FONT = next((Path(fontpkg_noto_sans_devanagari.__file__).resolve().parent
+                        / "files").glob("NotoSansDevanagari*.ttf"))
+
+
+@router.get("/static/devanagari.ttf")
+def devanagari_font() -> Response:
+    return FileResponse(DEVANAGARI_FONT, media_type="font/ttf", headers={
+        "Cache-Control": "public, max-age=604800", "X-Content-Type-Options": "nosniff"})
