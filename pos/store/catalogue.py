@@ -38,6 +38,7 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -242,7 +243,61 @@ def _valid_barcode(code: str) -> bool:
     return not (code.isdigit() and len(code) in (8, 12, 13, 14)) or is_valid_gs1(code)
 
 
+_UNITS = frozenset(Unit.__members__)
+
+
+def _plain_name(value: object) -> str | None:
+    """``normalize_text(value)`` for the common case (ASCII, or Devanagari already in NFC),
+    None for anything else (then the full check runs and says what is wrong)."""
+    if type(value) is not str:
+        return None
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        return None
+    return " ".join(value.split())
+
+
 def _product_row(change: CatalogueChange) -> _ProductRow:
+    """A product change's row, every field checked. A well-formed row (the 200,000 of a
+    snapshot) takes the fast path; anything unusual is checked field by field by
+    :func:`_product_row_checked`, which also says what is wrong."""
+    return _product_row_fast(change) or _product_row_checked(change)
+
+
+def _product_row_fast(change: CatalogueChange) -> _ProductRow | None:
+    """The same row as :func:`_product_row_checked` would give, or None when any field needs
+    a closer look (a missing, mistyped, empty, too long or unusual value)."""
+    d = change.data
+    if type(d) is not dict or d.get("product_id", change.id) != change.id \
+            or ("category" in d and "category_id" not in d):
+        return None
+    sku, name_en = _plain_name(d.get("sku")), _plain_name(d.get("name_en"))
+    name_hi = _plain_name(d["name_hi"]) if "name_hi" in d else ""
+    hsn, unit, mrp = d.get("hsn"), d.get("unit"), d.get("mrp")
+    category, supplier = d.get("category_id", ""), d.get("supplier_id", "")
+    handicraft, active, codes = d.get("is_handicraft"), d.get("active", True), d.get("barcodes")
+    if (not sku or not name_en or name_hi is None or len(sku) > MAX_ID
+            or len(name_en) > MAX_NAME or len(name_hi) > MAX_NAME
+            or type(hsn) is not str or not valid_hsn(hsn) or not hsn.isascii()
+            or type(unit) is not str or unit not in _UNITS
+            or type(mrp) is not int or not 0 <= mrp <= MAX_AMOUNT
+            or type(handicraft) is not bool or type(active) is not bool
+            or type(category) is not str or type(supplier) is not str
+            or category != category.strip() or supplier != supplier.strip()
+            or len(category) > MAX_ID or len(supplier) > MAX_ID
+            or type(codes) is not list):
+        return None
+    if _CONTROL.search(f"{sku} {name_en} {name_hi} {category} {supplier}"):
+        return None
+    for code in codes:
+        if type(code) is not str or not _valid_barcode(code):
+            return None
+    if len(set(codes)) != len(codes):
+        return None
+    return _ProductRow((change.id, sku, name_en, name_hi, hsn, unit, mrp, handicraft, category,
+                        supplier, active, change.change_seq), tuple(codes))
+
+
+def _product_row_checked(change: CatalogueChange) -> _ProductRow:
     c = _Checker(change)
     c.same_id("product_id")
     sku = c.text("sku", max_len=MAX_ID, name=True)
@@ -617,16 +672,17 @@ class _Stager:
         seen.add(change.id)
         if change.entity == "product":
             row = _product_row(change)
-            other = self.skus.setdefault(row.sku, row.product_id)
-            if other != row.product_id:
-                raise CatalogueError("product", row.product_id,
+            pid = change.id  # row.product_id
+            other = self.skus.setdefault(row.values[1], pid)
+            if other != pid:
+                raise CatalogueError("product", pid,
                                      f"SKU {row.sku!r} is also given to product {other!r}")
             for code in row.barcodes:
-                other = self.codes.setdefault(code, row.product_id)
-                if other != row.product_id:
-                    raise CatalogueError("product", row.product_id,
+                other = self.codes.setdefault(code, pid)
+                if other != pid:
+                    raise CatalogueError("product", pid,
                                          f"barcode {code!r} is also given to product {other!r}")
-                self.barcodes.append((code, row.product_id))
+                self.barcodes.append((code, pid))
             self.products.append(row.values)
             if len(self.products) >= self.batch_size:
                 self.flush()
