@@ -148,7 +148,11 @@ class Till:
     def close_day(self, manager: auth.StaffSession, counts: Mapping[str, int],
                   variance_reason: str = "") -> day.DayReport:
         return day.close_day(self.uow_factory, self.clock, self.outlet, manager, counts,
-                             variance_reason)
+                             variance_reason, print_factory=self.print_factory)
+
+    def print_x_report(self) -> int:
+        """Queue the X report of the open day for the printer; returns the print job's id."""
+        return day.print_x_report(self.uow_factory, self.outlet, self.print_factory)
 
     # -- the bill -----------------------------------------------------------------------
     def new_cart(self, supply: Supply = Supply.INTRA_STATE) -> Cart:
@@ -287,7 +291,7 @@ class Till:
                      refund_reference: str = "") -> CreditNoteRecord:
         return returns.return_items(self.uow_factory, self.clock, self.outlet, cashier,
                                     approver, sale_id, quantities, refund_mode, reason,
-                                    refund_reference)
+                                    refund_reference, print_factory=self.print_factory)
 
     def pending_events(self) -> int:
         """Events (sales, returns, day-closes...) not yet accepted by head office."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from pos.domain.discounts import Role
 from pos.domain.money import parse_money
 from pos.locale.formatting import format_date, format_money
-from pos.services import day
 from pos.services.auth import StaffSession
 from pos.services.day import DayReport
 from pos.services.ports import StoredSale
@@ -72,10 +71,7 @@ class ManagerActions(QObject):
         printing = self.printing
         if printing is None:
             return
-        till = self.till
-        printing.enqueue(lambda: day.print_x_report(till.uow_factory, till.outlet,
-                                                    till.print_factory),
-                         "printer.report_queued")
+        printing.enqueue(self.till.print_x_report, "printer.report_queued")
 
     def printer_setup(self) -> None:
         """Behind a manager's PIN like the rest of this menu; the saved settings and the
