@@ -125,7 +125,7 @@ class TillSession:
         from pos.printer_wiring import build_printing
         from pos.services.errors import ServiceError
         from pos.store.sync_store import SqlSyncStore
-        from pos.sync_wiring import open_sync
+        from pos.sync_wiring import keep_outlet_fresh, open_sync
         from pos.ui.main_window import MainWindow
         from pos.ui.printing_controller import PrintingController
         from pos.ui.tasks import ThreadedRunner
@@ -151,6 +151,7 @@ class TillSession:
         window.activateWindow()
         printing.start()
         if sync is not None:
+            keep_outlet_fresh(sync, store, till)
             sync.worker.start()
             log.info("syncing with %s", sync.status().server_url)
         log.info("receipts print to %s", wiring.where)

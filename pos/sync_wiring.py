@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.services.sync_status import SyncIssue, SyncState, SyncStatus
+from pos.services.till import Till
 from pos.store.database import Store
 from pos.store.sync_store import IssueRow, Outcome, SqlSyncStore
 from pos.sync.credentials import TokenStore
@@ -65,6 +66,19 @@ class TillSync:
         forget_enrolment(self.sync_store, self.tokens, self.sync_store.pending_summary()[0])
         self.worker.stop()
         self.worker.publish_state(SyncState.NOT_ENROLLED)
+
+
+def keep_outlet_fresh(sync: TillSync | SyncWorker, store: Store, till: Till) -> None:
+    """When head office's catalogue changes, the till takes its outlet's record again (a fair
+    stall's dates extended, a new address): the next sale checks the new dates."""
+    sync_store = SqlSyncStore(store)
+
+    def refresh() -> None:
+        outlet = sync_store.outlet(till.outlet.outlet_id)
+        if outlet is not None:
+            till.outlet = outlet
+
+    sync.on_catalogue_changed(refresh)
 
 
 def open_sync(store: Store, data_dir: Path, **kw: Any) -> TillSync | None:

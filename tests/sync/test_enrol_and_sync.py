@@ -91,3 +91,23 @@ def test_unenrolment_is_refused_while_events_wait_then_forgets_the_token(
     assert not (synced.folder / "device-token").exists()
     assert not enrolled(synced.parts.store)
     assert sync.status().state is SyncState.NOT_ENROLLED
+
+
+def test_a_stall_extended_at_head_office_sells_on_the_new_dates(hq: HQ, tmp_path: Path) -> None:
+    from pos.sync_wiring import keep_outlet_fresh
+    from tests.sync.conftest import enrol_till
+
+    today = hq.open_stall("IITF26", days=2)
+    stall = enrol_till(hq, tmp_path / "stall", "IITF26")
+    try:
+        keep_outlet_fresh(stall.worker, stall.parts.store, stall.till)
+        assert stall.till.outlet.valid_to is not None
+        before = stall.till.outlet.valid_to
+        hq.open_stall("IITF26", days=9)  # head office extends the stall's registration
+        stall.worker.attempt()
+        assert stall.till.outlet.valid_to > before
+        assert stall.till.outlet.valid_to.toordinal() - today.toordinal() == 9
+        assert stall.till.outlet.invoice_series.prefix == \
+            SqlSyncStore(stall.parts.store).state()["series_prefix"]
+    finally:
+        stall.close()
