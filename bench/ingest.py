@@ -11,7 +11,9 @@ sale, lines, tenders, stock moves) copied into a second, empty database of the s
 with one ``COPY`` per table per batch, one durable transaction per batch, 4 connections at
 once: the cost of getting those bytes onto disk with nothing checked.
 
-Figures: sales/s of each, and per-batch latency (p50/p99). Target: ≥ 1,000 sales/s.
+Figures: sales/s of each, their ratio, and per-batch latency (p50/p99). Target: ≥ 1,000
+sales/s. The server runs ``EMPORIUM_BENCH_WORKERS`` uvicorn workers (2: one per core here);
+client, server and PostgreSQL share the machine, so other load on it lowers the figure.
 """
 
 from __future__ import annotations
