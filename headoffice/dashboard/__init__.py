@@ -309,3 +309,16 @@ DEVANAGARI_FONT = next((Path(fontpkg_noto_sans_devanagari.__file__).resolve().pa
 def devanagari_font() -> Response:
     return FileResponse(DEVANAGARI_FONT, media_type="font/ttf", headers={
         "Cache-Control": "public, max-age=604800", "X-Content-Type-Options": "nosniff"})
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+
+
+@router.get("/products", response_class=HTMLResponse)
+def product_list(request: Request, session: SessionDep, q: str = "", page: int = 1
+                 ) -> Response:
+    if not session.logged_in:
+        return _finish(request, RedirectResponse("/login", status_code=303), session)
+    with reading(_hq(request).engine) as conn:
+        found = views.products(conn, q[:100], min(max(page, 1), 10**6))
+    return _render(request, "products.html", session, found=found, q=q[:100])

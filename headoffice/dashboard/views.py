@@ -109,3 +109,55 @@ def ago(moment: datetime | None, now: datetime) -> str:
     if seconds < 48 * 3600:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} d"
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    sku: str
+    name_en: str
+    name_hi: str
+    hsn: str
+    unit: str
+    mrp: int
+    active: bool
+    barcode: str  # the primary one, '' if none
+
+
+@dataclass(frozen=True, slots=True)
+class ProductPage:
+    rows: list[ProductRow]
+    total: int  # products matching the search
+    page: int  # from 1
+    pages: int
+
+
+def products(conn: Connection, query: str, page: int) -> ProductPage:
+    """A page of the catalogue, by SKU, matching ``query`` in the SKU, either name or a
+    barcode (case-insensitive; an empty query matches everything)."""
+    p, b = t.products, t.barcodes
+    match = None
+    text = query.strip()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        match = or_(p.c.sku.ilike(pattern, escape="\\"), p.c.name_en.ilike(pattern, escape="\\"),
+                    p.c.name_hi.like(pattern, escape="\\"),
+                    p.c.product_id.in_(select(b.c.product_id)
+                                       .where(b.c.code.like(pattern, escape="\\"))))
+    counted = select(func.count()).select_from(p)
+    total = int(conn.execute(counted if match is None else counted.where(match)).scalar_one())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    primary = (select(b.c.code).where(b.c.product_id == p.c.product_id, b.c.position == 0)
+               .scalar_subquery())
+    listed = select(p.c.sku, p.c.name_en, p.c.name_hi, p.c.hsn, p.c.unit, p.c.mrp, p.c.active,
+                    func.coalesce(primary, "")).order_by(p.c.sku)
+    if match is not None:
+        listed = listed.where(match)
+    rows = [ProductRow(*row) for row in conn.execute(
+        listed.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))]
+    return ProductPage(rows, total, page, pages)

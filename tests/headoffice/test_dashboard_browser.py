@@ -167,3 +167,41 @@ def test_the_sales_page_shows_todays_sales_by_outlet_and_stall(hq: HQ,
         "return document.fonts.check('16px \"Emporium Devanagari\"', 'आज')")
     assert chrome.save_screenshot(str(SCREENSHOT_HI))
     chrome.set_window_size(1280, 1000)
+
+
+def test_the_catalogue_pages_through_and_searches_by_name_sku_and_barcode(
+        hq: HQ, chrome: WebDriver) -> None:
+    catalogue = SimTill.enrol(hq).catalogue
+    count = int(hq.scalar("SELECT count(*) FROM products"))
+    log_in(hq, chrome)
+    chrome.find_element(By.LINK_TEXT, "Catalogue").click()
+    wait_for(chrome, "table#products")
+    pages = -(-count // 50)
+    assert chrome.find_element(By.ID, "found").text == f"{count} products — page 1 of {pages}"
+    first = [r.get_attribute("data-sku") for r in
+             chrome.find_elements(By.CSS_SELECTOR, "#products tbody tr")]
+    assert len(first) == 50 and first == sorted(first)
+    assert chrome.save_screenshot(str(SCREENSHOT.parent / "hq-catalogue.png"))
+    chrome.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    wait_for(chrome, "a[rel=prev]")
+    second = [r.get_attribute("data-sku") for r in
+              chrome.find_elements(By.CSS_SELECTOR, "#products tbody tr")]
+    assert f"page 2 of {pages}" in chrome.find_element(By.ID, "found").text
+    assert second[0] > first[-1]
+
+    saree = catalogue.product(SAREE)
+    for query, expected in ((saree.barcodes[0], [SAREE]), (SAREE.lower(), [SAREE]),
+                            ("no such thing", [])):
+        box = chrome.find_element(By.NAME, "q")
+        box.clear()
+        box.send_keys(query)
+        chrome.find_element(By.CSS_SELECTOR, "form#search button").click()
+        wait_for(chrome, "#found")
+        assert [r.get_attribute("data-sku") for r in chrome.find_elements(
+            By.CSS_SELECTOR, "#products tbody tr")] == expected, query
+    chrome.get(f"{hq.backend.base}/products?q=चंदेरी&lang=hi")
+    wait_for(chrome, "table#products")
+    rows = chrome.find_elements(By.CSS_SELECTOR, "#products tbody tr")
+    assert rows and all("चंदेरी" in r.text for r in rows)
+    assert "उत्पाद" in chrome.find_element(By.TAG_NAME, "h2").text
+    chrome.get(f"{hq.backend.base}/products?lang=en")
