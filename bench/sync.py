@@ -205,6 +205,7 @@ class Till:
     transport: RecordingTransport
     folder: Path
     pulled_since: list[int] = field(default_factory=list)
+    changes_ns: list[int] = field(default_factory=list)  # each GET /catalog/changes, parsed
 
     def close(self) -> None:
         self.worker.release()
@@ -231,7 +232,11 @@ def _enrol(base: str, code: str, folder: Path) -> Till:
 
     def recorded_changes(since: int, limit: int, etag: str = "") -> Any:
         till.pulled_since.append(since)
-        return changes(since, limit, etag)
+        start = time.perf_counter_ns()
+        try:
+            return changes(since, limit, etag)
+        finally:
+            till.changes_ns.append(time.perf_counter_ns() - start)
 
     till.transport.changes = recorded_changes  # type: ignore[method-assign]
     return till
@@ -379,6 +384,7 @@ def _measure(till: Till, url: str, base: str, folder: Path, n_sales: int, n_prod
         Stats.of(sink_took), f"{SALES:,} sales in ≤ 20 s",
         extra={"total_s": round(push_s, 2), "sales_per_s": round(n_sales / push_s, 1),
                "baseline_total_s": round(sink_s, 3),
+               "in_push_calls_s": round(sum(till.transport.push_ns) / 1e9, 2),
                "batches": len(till.transport.bodies), "json_mb": round(sent / 1e6, 1),
                "till_made_sales_s": round(made_s, 1),
                **{f"outbox_{k}": v for k, v in sorted(statuses.items())}})
@@ -390,6 +396,14 @@ def _measure(till: Till, url: str, base: str, folder: Path, n_sales: int, n_prod
     build_ns, _size = _get_snapshot(base, token)  # head office builds and caches the file
     base_ns, size = _get_snapshot(base, token)
     tally = Tally()
+    results: list[Any] = []
+    load = engine.store.load_snapshot
+
+    def kept(*args: Any, **kw: Any) -> Any:
+        results.append(load(*args, **kw))
+        return results[-1]
+
+    engine.store.load_snapshot = kept  # type: ignore[method-assign]
     start = time.perf_counter_ns()
     engine.load_snapshot(tally)
     snap_ns = time.perf_counter_ns() - start
@@ -407,12 +421,15 @@ def _measure(till: Till, url: str, base: str, folder: Path, n_sales: int, n_prod
         _one(snap_ns), "the same snapshot GET with requests, bytes discarded", _one(base_ns),
         "≤ 60 s",
         extra={"total_s": round(snap_ns / 1e9, 2), "baseline_s": round(base_ns / 1e9, 2),
+               "till_download_and_stage_s": round(results[0].staging_seconds, 2),
+               "till_swap_s": round(results[0].swap_seconds, 2),
                "server_build_s": round(build_ns / 1e9, 2), "gzip_mb": round(size / 1e6, 1),
                "hq_setup_load_s": round(loaded_s, 1)})
 
     # -- delta --
     _edit_prices(url, products, n_changes, rng)
     till.pulled_since.clear()
+    till.changes_ns.clear()
     tally = Tally()
     start = time.perf_counter_ns()
     engine.pull(tally)
@@ -429,5 +446,7 @@ def _measure(till: Till, url: str, base: str, folder: Path, n_sales: int, n_prod
         _one(delta_ns), "the same change pages GET with requests, discarded",
         _one(base_delta_ns), "≤ 2 s",
         extra={"total_s": round(delta_ns / 1e9, 3), "baseline_s": round(base_delta_ns / 1e9, 3),
+               "till_http_s": round(sum(till.changes_ns) / 1e9, 3),
+               "till_apply_s": round((delta_ns - sum(till.changes_ns)) / 1e9, 3),
                "json_kb": round(delta_size / 1e3, 1)})
     return [push, snapshot, delta]
