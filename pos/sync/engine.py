@@ -329,7 +329,7 @@ class SyncEngine:
             for done, change in enumerate(snapshot.rows, 1):
                 if progress is not None and (done % 2000 == 0 or done == header.rows):
                     progress("snapshot", done, header.rows)
-                yield change  # already a plain dict (json.loads), checked by the store
+                yield change  # a plain dict, its envelope checked by the transport
 
         if progress is not None:
             progress("snapshot", 0, header.rows)
