@@ -35,6 +35,15 @@ def test_migrating_again_changes_nothing(backend: Backend) -> None:
             == [(1, True)]
 
 
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_received_payloads_are_lz4_compressed_on_postgresql(backend: Backend) -> None:
+    with backend.engine.connect() as conn:
+        method = conn.execute(text(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = "
+            "'received_events'::regclass AND attname = 'payload'")).scalar()
+    assert method == "l"  # lz4 (Debian's PostgreSQL is built with it)
+
+
 def test_sqlite_runs_durable(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'hq.db'}")
     migrate(engine)
