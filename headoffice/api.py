@@ -9,6 +9,7 @@ logged: they travel only in headers and bodies, which nothing here writes out.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import logging
@@ -346,6 +347,17 @@ def snapshot(hq: HQ, device: DeviceDep,
         "X-Catalog-Rows": str(header.rows)})
 
 
+def tune_gc() -> None:
+    """A push batch parses ~1 MB of JSON into some 200,000 objects that live a few dozen
+    milliseconds: with Python's default thresholds the collector runs hundreds of times a
+    batch and walks the whole heap often (a fifth of the batch's time). Objects made while
+    starting are frozen out of collections, and the youngest generation is collected every
+    10,000 allocations instead of 700."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
@@ -359,6 +371,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
                 raise RuntimeError(f"the database {safe_url(settings.database_url)} is at "
                                    f"schema {revision}: run `emporium-hq migrate` first")
         log.info("head office on %s", safe_url(settings.database_url))
+        tune_gc()
         yield
         engine.dispose()
 
