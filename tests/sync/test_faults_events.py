@@ -197,3 +197,38 @@ def test_an_outbox_row_that_is_not_even_json_takes_its_place_and_the_queue_moves
         assert assert_head_office_agrees(hq, synced).sales == 3
     finally:
         synced.close()
+
+
+def test_two_counters_close_their_days_around_a_parked_return_and_both_reconcile(
+        hq: HQ, proxy: FaultProxy, tmp_path: Path) -> None:
+    """Counter B takes back a piece of counter A's bill and closes its day while A is still
+    offline. B's day reconciles at once (the parked note is counted as B's document); A's day
+    reconciles when A comes back and closes. A day-close reaching head office before the
+    till's own sales cannot come from a till (its events go in ``seq`` order): head office's
+    side of that is ``tests/headoffice/test_push.py::test_a_day_close_before_its_sales_…``,
+    and a sale quarantined on the way is ``test_one_malformed_event_…`` above."""
+    from tests.sync.scenario import device_id
+
+    a = till_via(hq, proxy, tmp_path / "a", label="counter A")
+    b = till_via(hq, proxy, tmp_path / "b", label="counter B")
+    try:
+        open_day(a)
+        open_day(b)
+        sale = sell(a, SAREE, KURTA)
+        copy_sale(a, b, sale.sale_id)
+        b.till.return_items(sale.sale_id, {2: 1000}, Mode.CASH, "size", b.login(),
+                            b.till.login("STF-RAMESH", "9999"))
+        close_day(b)
+        drain(b)
+        day_of = "SELECT recon_status FROM business_days WHERE device_id = :d"
+        assert hq.scalar(day_of, d=device_id(b)) == "reconciled"
+        assert hq.scalar("SELECT link_status FROM credit_notes") == "parked"
+        close_day(a)
+        drain(a)
+        assert hq.scalar("SELECT link_status FROM credit_notes") == "linked"
+        assert hq.scalar(day_of, d=device_id(a)) == "reconciled"
+        assert hq.scalar(day_of, d=device_id(b)) == "reconciled"
+        assert_head_office_agrees(hq, a, b)
+    finally:
+        a.close()
+        b.close()
