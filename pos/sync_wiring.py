@@ -104,7 +104,8 @@ def open_worker(store: Store, data_dir: Path, *, use_keyring: bool | None = None
     make = transport_factory or HttpTransport
     engine = make_engine(sync_store, make(str(state["server_url"]), token), **engine_kw)
     return SyncWorker(engine, data_dir / LOCK_FILE, idle_seconds=idle_seconds,
-                      issues=lambda: [issue_of(r) for r in sync_store.issues()])
+                      issues=lambda: [issue_of(r) for r in sync_store.issues()],
+                      issue_count=sync_store.issue_count)
 
 
 def enrolment(store: Store, data_dir: Path, *, use_keyring: bool | None = None,

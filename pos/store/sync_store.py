@@ -165,10 +165,20 @@ class SqlSyncStore:
         """Head office lost events from ``seq`` on (its database was restored): queue every
         event from there again. Returns how many were re-queued."""
         o = t.outbox
+        sent_since = (o.c.seq >= seq) & (o.c.status != "pending")
+        with self.store.reading() as conn:  # the usual answer is "none": no write, no fsync
+            if conn.execute(select(o.c.seq).where(sent_since).limit(1)).first() is None:
+                return 0
         with self.store.transaction() as conn:
-            done = conn.execute(update(o).where(o.c.seq >= seq, o.c.status != "pending")
-                                .values(status="pending"))
+            done = conn.execute(update(o).where(sent_since).values(status="pending"))
         return int(done.rowcount or 0)
+
+    def issue_count(self) -> int:
+        """How many events :meth:`issues` would list (for the status chip)."""
+        o = t.outbox
+        with self.store.reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(o)
+                                    .where(o.c.status.in_(ISSUE_STATUSES))).scalar_one())
 
     def issues(self, limit: int = 500) -> list[IssueRow]:
         """Events a person should look at: flagged, parked, rejected, mismatched; newest first."""

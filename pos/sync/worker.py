@@ -60,6 +60,7 @@ def _utc_now() -> datetime:
 class SyncWorker:
     def __init__(self, engine: SyncEngine, lock_path: Path, *,
                  issues: Callable[[], list[SyncIssue]] = list,
+                 issue_count: Callable[[], int] | None = None,
                  idle_seconds: float = IDLE_SECONDS, rng: random.Random | None = None,
                  now: Callable[[], datetime] = _utc_now) -> None:
         self.engine = engine
@@ -68,6 +69,7 @@ class SyncWorker:
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         self.now = now
         self._issues = issues
+        self._issue_count = issue_count or (lambda: len(issues()))
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._catalogue_listeners: list[Callable[[], None]] = []
         self._wake = threading.Event()
@@ -188,7 +190,7 @@ class SyncWorker:
                  last_success: datetime | None = None, next_in: float | None = None) -> None:
         try:
             pending, oldest = self.engine.store.pending_summary()
-            issues = len(self._issues())
+            issues = self._issue_count()
             cursor = self.engine.store.catalogue_cursor()
         except Exception:
             log.exception("could not read the outbox for the sync status")
