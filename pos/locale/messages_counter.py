@@ -18,6 +18,10 @@ COUNTER: Mapping[str, tuple[str, str]] = {
                 "चुने सामान का मूल्य बदलें (प्रबंधक का पिन और कारण)"),
     "help.shift_f5": ("Bill the changed catalogue prices (when the notice says so)",
                       "बदले हुए कैटलॉग मूल्य लगाएँ (जब सूचना दिखे)"),
+    # -- scans outside the scan box ----------------------------------------------------------
+    "scan.kept": ("Scanned {code}: it goes on the bill when this window closes ({count} waiting)",
+                  "स्कैन {code}: यह विंडो बंद होते ही बिल में जुड़ेगा ({count} प्रतीक्षा में)"),
+    "scan.log_in_first": ("Log in first, then scan", "पहले लॉग इन करें, फिर स्कैन करें"),
     # -- customer details ----------------------------------------------------------------
     "customer.title": ("Customer details", "ग्राहक विवरण"),
     "customer.gstin": ("Customer's GSTIN (business buyers)", "ग्राहक का जीएसटीआईएन (व्यापारी ग्राहक)"),

@@ -82,6 +82,10 @@ class BillingController(QObject):
         self._search_generation = 0
         self._ask = ask  # tests replace dialogs with answers
         self._repriced: list[ProductSnapshot] = []  # catalogue prices newer than the bill's
+        # While a sale is being saved, scans wait here for the fresh bill: the bill on
+        # screen is about to be replaced, and a line added to it now would be lost.
+        self._completing = False
+        self._waiting_codes: list[str] = []
         # Saving the bill on screen costs a durable commit; during a burst of scans it is
         # done once the burst pauses, so the next scan's lookup never queues behind it.
         self._keep_timer = QTimer(self)
@@ -117,7 +121,17 @@ class BillingController(QObject):
             self.search(typed)
         self._add_code(code)
 
+    def scanned_elsewhere(self, code: str) -> None:
+        """A scan typed while the focus was outside the scan box (see ``ScannerWedge``):
+        onto the bill, leaving whatever the cashier typed in the scan box alone."""
+        code = code.strip()
+        if code:
+            self._add_code(code)
+
     def _add_code(self, code: str) -> None:
+        if self._completing:
+            self._waiting_codes.append(code)
+            return
         known = self.till.recent_lookup(code)  # memory only: the GUI thread never waits
         if known is not None:
             self.add_snapshot(known)  # scanned lately: on screen in this very frame
@@ -450,14 +464,13 @@ class BillingController(QObject):
                                                             self.cart.totals().taxable):
                 self.pay()
             return
-        self.runner.submit(self.till.next_invoice_number,
-                           lambda number: self._take_payment(number, totals.payable),
-                           self.fail)
+        self.runner.submit(self.till.next_invoice_number, self._take_payment, self.fail)
 
-    def _take_payment(self, number: str, payable: int) -> None:
+    def _take_payment(self, number: str) -> None:
         outlet = self.till.outlet
         today = self.till.clock.today()
-        totals = self.cart.totals()
+        totals = self.cart.totals()  # now: a scan may have come while the number was read
+        payable = totals.payable
 
         def link(amount: int) -> str:
             return upi_link(UpiInvoice(outlet.upi_vpa, outlet.name_en, number, today, amount,
@@ -479,8 +492,9 @@ class BillingController(QObject):
             return
         self._keep_timer.stop()  # the sale itself clears the bill on screen
         cart = self._copy()
+        self._completing = True
         self.runner.submit(lambda: self.till.complete(cart, tenders, who), self._completed,
-                           self.fail)
+                           self._not_completed)
 
     def _completed(self, sale: Sale) -> None:
         self.cart = self.till.new_cart()
@@ -491,6 +505,18 @@ class BillingController(QObject):
                                          change=format_money(change, self.t.lang))
                         if change else self.t.t("billing.completed", number=sale.invoice_no))
         self.sale_completed.emit(sale)
+        self._scan_waiting()
+
+    def _not_completed(self, error: BaseException) -> None:
+        """The sale was not saved: the bill stays on screen, scans made meanwhile join it."""
+        self.fail(error)
+        self._scan_waiting()
+
+    def _scan_waiting(self) -> None:
+        self._completing = False
+        codes, self._waiting_codes = self._waiting_codes, []
+        for code in codes:
+            self._add_code(code)
 
     # -- helpers --------------------------------------------------------------------------
     def approve(self, reason: str, needed: Role,

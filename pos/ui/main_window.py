@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import contextlib
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +34,7 @@ from pos.ui.i18n import Translator
 from pos.ui.login_view import LoginView
 from pos.ui.manager_actions import ManagerActions
 from pos.ui.printing_controller import PrintingController
+from pos.ui.scanner_wedge import ScannerWedge
 from pos.ui.status_bar import TillStatusBar
 from pos.ui.sync_bridge import SyncBridge
 from pos.ui.tasks import Runner
@@ -100,6 +106,16 @@ class MainWindow(QMainWindow):
         self.sync_bridge.status_changed.connect(self.status.set_sync)
         self.sync_bridge.catalogue_changed.connect(self._catalogue_changed)
         translator.changed.connect(self.retranslate)
+        # Scans typed while the focus is anywhere but the scan box (a dialog's field, the PIN
+        # pad, a menu) are taken out of it and brought to the bill.
+        self.wedge = ScannerWedge(parent=self)
+        self.wedge.own.add(self.billing_view.scan)
+        self.wedge.scanned.connect(self._scanned)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
+        self._held_scans: list[str] = []
+        self._held_by: tuple[QWidget, SignalInstance] | None = None
         self.retranslate()
         self.runner.submit(till.staff, self.login.set_staff, self._error_on_login)
         self.show_login()
@@ -142,6 +158,56 @@ class MainWindow(QMainWindow):
                 super().keyPressEvent(event)
         else:
             super().keyPressEvent(event)
+
+    # -- scans outside the scan box -------------------------------------------------------
+    def _scanned(self, code: str, _typed_into: QObject) -> None:
+        if self.session is None or self.stack.currentWidget() is not self.billing_view:
+            beep()  # locked or logged out: nobody may add to the bill
+            self.login.show_error(self.t.t("scan.log_in_first"))
+            return
+        holder = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+        if holder is None:
+            self.billing.scanned_elsewhere(code)
+            return
+        # A window is open over the bill (quantity, PIN, payment...): the scan waits for it
+        # to close, so the bill never changes under a question being answered about it.
+        self._held_scans.append(code)
+        self._hold_until_closed(holder)
+        # said above the bill, which stays in sight around the window (a tooltip would vanish
+        # with the scanner's own key release)
+        self.billing_view.flash("info", self.t.t("scan.kept", code=code,
+                                                 count=len(self._held_scans)))
+
+    def _hold_until_closed(self, holder: QWidget) -> None:
+        if self._held_by is not None and self._held_by[0] is holder:
+            return
+        closed = holder.finished if isinstance(holder, QDialog) else \
+            holder.aboutToHide if isinstance(holder, QMenu) else holder.destroyed
+        closed.connect(self._release_soon)
+        self._held_by = (holder, closed)
+
+    def _release_soon(self, *_args: object) -> None:
+        # after the dialog's own code has run (a payment completing, a quantity applied)
+        if self._held_by is not None:
+            _holder, closed = self._held_by
+            self._held_by = None
+            with contextlib.suppress(RuntimeError, TypeError):  # gone, with its connections
+                closed.disconnect(self._release_soon)
+        QTimer.singleShot(0, self._release_held)
+
+    def _release_held(self) -> None:
+        if not self._held_scans:
+            return
+        if self.session is None or self.stack.currentWidget() is not self.billing_view:
+            self._held_scans.clear()  # locked meanwhile: the bill is not open to scans
+            return
+        holder = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+        if holder is not None:  # the next window opened at once (customer, then payment)
+            self._hold_until_closed(holder)
+            return
+        codes, self._held_scans = self._held_scans, []
+        for code in codes:
+            self.billing.scanned_elsewhere(code)
 
     # -- login and lock -------------------------------------------------------------------
     def show_login(self) -> None:

@@ -1,5 +1,6 @@
-"""The real app in a real X server: launch it, log in, scan with typed barcodes, pay, and
-keep a screenshot (CI prints its path). Needs Xvfb and xdotool (installed by .ci/run)."""
+"""The real app in a real X server: launch it, log in, scan with typed barcodes (one of them
+while the quantity box is open, with the X server's own key timestamps), pay, and keep a
+screenshot (CI prints its path). Needs Xvfb and xdotool (installed by .ci/run)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,14 @@ def test_real_app_sells_under_xvfb(display: str, tmp_path: Path) -> None:
             xdo(env, "type", "--delay", "5", code)
             xdo(env, "key", "Return")
             wait_until(lambda c=count: lines() == c, 30, f"line {count} on the bill")
+        xdo(env, "key", "F3")  # the kurta's quantity...
+        xdo(env, "search", "--sync", "--name", "Quantity")
+        # ...but a scan comes first: a scanner types its digits and Enter in one burst
+        xdo(env, "key", "--delay", "5", *"2000000103198", "Return")
+        xdo(env, "key", "ctrl+a")
+        xdo(env, "type", "--delay", "150", "2")  # then the quantity, by hand
+        xdo(env, "key", "Return")
+        wait_until(lambda: lines() == 3, 30, "the piece scanned into the quantity box")
         xdo(env, "key", "F12")
         xdo(env, "search", "--sync", "--name", "Payment")
         xdo(env, "key", "Return")  # exact cash
@@ -103,7 +112,8 @@ def test_real_app_sells_under_xvfb(display: str, tmp_path: Path) -> None:
         shutil.copy(receipt, ARTIFACTS / "xvfb-smoke-receipt.png")
         assert shot.stat().st_size > 10_000
         con = sqlite3.connect(db)
-        assert con.execute("SELECT payable FROM sales").fetchone() == (947_500,)
+        # saree ₹6,850 + two kurtas ₹5,250 + the elephant scanned in the quantity box ₹1,450
+        assert con.execute("SELECT payable FROM sales").fetchone() == (1_355_000,)
         con.close()
     finally:
         app.terminate()
