@@ -9,6 +9,8 @@
   (``BPL1A2``, ``BPL1C2``...), as long as the prefix leaves room for a counter (16 characters
   in all). A re-enrolled laptop gets a new series: numbers of the old one may still be unsent.
 * The device token is returned once; head office keeps its SHA-256.
+* A replacement (a new laptop for a broken one) enrols with a code made for the old device:
+  the old device is revoked in the same transaction, so the outlet never has both, nor none.
 """
 
 from __future__ import annotations
@@ -63,9 +65,24 @@ class Device:
 
 # -- enrolment codes ---------------------------------------------------------------------------
 
+def device_row(conn: Connection, device_id: str) -> Any:
+    """The ``devices`` row of ``device_id``, or None."""
+    return conn.execute(select(t.devices).where(t.devices.c.device_id == device_id)).first()
+
+
 def create_enrol_code(conn: Connection, outlet_id: str, *, now: datetime, ttl: timedelta,
-                      created_by: str = "") -> str:
-    """A fresh one-time code for ``outlet_id``; only its hash is stored."""
+                      created_by: str = "", replaces_device_id: str | None = None) -> str:
+    """A fresh one-time code for ``outlet_id``; only its hash is stored. With
+    ``replaces_device_id`` (a device of that outlet, not revoked), the till that enrols with
+    the code replaces that device: it is revoked in the enrolment's transaction."""
+    if replaces_device_id is not None:
+        old = device_row(conn, replaces_device_id)
+        if old is None or old.outlet_id != outlet_id:
+            raise DeviceError(404, "unknown_device", f"no device {replaces_device_id!r} at "
+                              f"outlet {outlet_id!r}")
+        if old.status == DeviceStatus.REVOKED.value:
+            raise DeviceError(409, "device_revoked", "that device is already revoked: make "
+                              "an ordinary enrolment code")
     outlet = outlet_data(conn, outlet_id)
     if outlet is None:
         raise DeviceError(404, "unknown_outlet", f"no outlet {outlet_id!r}")
@@ -74,7 +91,7 @@ def create_enrol_code(conn: Connection, outlet_id: str, *, now: datetime, ttl: t
     code = security.new_enrol_code()
     conn.execute(insert(t.enrol_codes).values(
         code_sha256=security.enrol_code_hash(code), outlet_id=outlet_id, created_at=now,
-        expires_at=now + ttl, created_by=created_by))
+        expires_at=now + ttl, created_by=created_by, replaces_device_id=replaces_device_id))
     return code
 
 
@@ -156,6 +173,9 @@ def enrol(conn: Connection, *, code: str, label: str, app_version: str,
         app_version=app_version.strip(), token_sha256=security.sha256_hex(token),
         status=DeviceStatus.ACTIVE.value, series_prefix=invoice, credit_prefix=credit,
         enrolled_at=now, last_seen_at=now, last_applied_seq=0))
+    if row.replaces_device_id is not None:
+        set_status(conn, row.replaces_device_id, DeviceStatus.REVOKED,
+                   f"replaced by {label.strip()}"[:200], now)
     return EnrollResponse(device_id=device_id, outlet=outlet, series_prefix=invoice,
                           credit_series_prefix=credit, token=token)
 

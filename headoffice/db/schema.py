@@ -283,6 +283,8 @@ enrol_codes = Table(
     _text("created_by"),
     _moment("used_at", nullable=True),
     Column("device_id", String(36), nullable=True),
+    # A replacement's code: the device that enrols with it revokes this one (same transaction).
+    Column("replaces_device_id", String(36), nullable=True),
 )
 
 rate_events = Table(

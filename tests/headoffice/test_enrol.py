@@ -165,3 +165,44 @@ def test_a_device_is_seen(hq: HQ) -> None:
     till.meta()
     seen = hq.q(select(t.devices.c.last_seen_at))[0][0]
     assert now_utc() - seen < timedelta(minutes=1)
+
+
+def test_a_replacement_code_revokes_the_old_device_in_the_enrolment(hq: HQ) -> None:
+    old = SimTill.enrol(hq, label="old laptop")
+    with hq.engine.begin() as conn:
+        code = devices.create_enrol_code(conn, "BPL1", now=now_utc(), ttl=timedelta(minutes=5),
+                                         replaces_device_id=old.device_id)
+    # A refused enrolment (a code for another outlet) leaves the old device as it was.
+    wrong = hq.session.post(f"{hq.api}/enroll", json={
+        "code": code, "label": "x", "app_version": "1", "outlet_id": "IITF26"},
+        timeout=TIMEOUT)
+    assert wrong.status_code == 403 and old.meta()["device_status"] == "active"
+    new = hq.enroll(code, label="new laptop")
+    rows = {r.device_id: r for r in hq.rows("SELECT device_id, status, status_reason, "
+                                            "enrolled_at, status_changed_at FROM devices")}
+    assert rows[old.device_id].status == "revoked"
+    assert rows[old.device_id].status_reason == "replaced by new laptop"
+    assert rows[new["device_id"]].status == "active"
+    assert rows[old.device_id].status_changed_at == rows[new["device_id"]].enrolled_at
+
+
+def test_a_replacement_code_needs_a_live_device_of_that_outlet(hq: HQ) -> None:
+    till = SimTill.enrol(hq)
+    with hq.engine.begin() as conn:
+        for outlet, device in (("IITF26", till.device_id), ("BPL1", "no-such-device")):
+            try:
+                devices.create_enrol_code(conn, outlet, now=now_utc(), ttl=timedelta(minutes=5),
+                                          replaces_device_id=device)
+            except devices.DeviceError as exc:
+                assert exc.code == "unknown_device"
+            else:
+                raise AssertionError(f"a code replacing {device} at {outlet}")
+        devices.set_status(conn, till.device_id, DeviceStatus.REVOKED, "stolen", now_utc())
+    with hq.engine.begin() as conn:
+        try:
+            devices.create_enrol_code(conn, "BPL1", now=now_utc(), ttl=timedelta(minutes=5),
+                                      replaces_device_id=till.device_id)
+        except devices.DeviceError as exc:
+            assert exc.code == "device_revoked"
+        else:
+            raise AssertionError("a code replacing a revoked device")
