@@ -59,7 +59,10 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from headoffice.dashboard.import_pages import remove_old_uploads
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    remove_old_uploads(settings.data_dir)  # checked a day ago and never published
     print(f"head office on http://{args.host}:{args.port} "
           f"(database {safe_url(settings.database_url)})", flush=True)
     uvicorn.run("headoffice.api:app_from_env", factory=True, host=args.host, port=args.port,
