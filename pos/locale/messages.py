@@ -21,6 +21,7 @@ _CORE: Mapping[str, tuple[str, str]] = {
     "app.language": ("हिंदी", "English"),  # the button shows the *other* language
     # -- login --------------------------------------------------------------------------
     "login.title": ("Who is billing?", "कौन बिल बना रहा है?"),
+    "login.locked_title": ("Screen locked", "स्क्रीन लॉक है"),
     "login.pin": ("Enter your PIN", "अपना पिन डालें"),
     "login.ok": ("Log in", "लॉग इन"),
     "login.clear": ("Clear", "मिटाएँ"),
@@ -65,6 +66,8 @@ _CORE: Mapping[str, tuple[str, str]] = {
     "billing.completed_change": ("Bill {number} saved. Give back {change}",
                                  "बिल {number} सहेजा गया। {change} लौटाएँ"),
     "billing.held_ok": ("Bill held", "बिल रोका गया"),
+    "billing.resumed": ("Held bill back on screen (lines: {count})",
+                        "रोका गया बिल वापस (पंक्तियाँ: {count})"),
     "billing.no_results": ("Nothing found for “{text}”", "“{text}” के लिए कुछ नहीं मिला"),
     # -- payment ------------------------------------------------------------------------
     "pay.title": ("Payment", "भुगतान"),

@@ -18,6 +18,15 @@ COUNTER: Mapping[str, tuple[str, str]] = {
                 "चुने सामान का मूल्य बदलें (प्रबंधक का पिन और कारण)"),
     "help.shift_f5": ("Bill the changed catalogue prices (when the notice says so)",
                       "बदले हुए कैटलॉग मूल्य लगाएँ (जब सूचना दिखे)"),
+    # -- common buttons and the help's sections -------------------------------------------
+    "dialog.ok": ("OK (Enter)", "ठीक है (Enter)"),
+    "dialog.cancel": ("Back (Esc)", "वापस (Esc)"),
+    "dialog.close": ("Close (Esc)", "बंद करें (Esc)"),
+    "help.section_bill": ("On the bill", "बिल पर"),
+    "help.section_till": ("The till", "टिल"),
+    "help.section_pay": ("Taking payment (F12)", "भुगतान लेते समय (F12)"),
+    "help.ctrl_s": ("Sync with head office: state, send now, what it did not take",
+                    "मुख्यालय से सिंक: स्थिति, अभी भेजें, जो स्वीकार नहीं हुआ"),
     # -- scans outside the scan box ----------------------------------------------------------
     "scan.kept": ("Scanned {code}: it goes on the bill when this window closes ({count} waiting)",
                   "स्कैन {code}: यह विंडो बंद होते ही बिल में जुड़ेगा ({count} प्रतीक्षा में)"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from pos.domain.cart import Cart, CartError
 from pos.domain.catalog import Product, ProductSnapshot
@@ -186,10 +186,10 @@ class BillingController(QObject):
         priced = self.model.line_at(self.model.row_of(line.line_id))
         if priced is not None and priced.problem is not None:
             beep()
-            self.view.flash("error", self.model.problem_text(priced))
+            self.view.flash("error", lambda: self.model.problem_text(priced))
         else:
-            name = snapshot.name_hi if self.t.lang is Lang.HI else snapshot.name_en
-            self.view.flash("info", self.t.t("billing.added", name=name))
+            self.view.flash("info", lambda: self.t.t("billing.added",
+                                                     name=self._name(snapshot)))
 
     # -- changing lines -------------------------------------------------------------------
     def selected_line_id(self) -> int | None:
@@ -304,7 +304,7 @@ class BillingController(QObject):
             return False
         self.cart.customer = answer
         self.changed()
-        self.view.flash("info", self.t.t("customer.saved"))
+        self.view.flash("info", lambda: self.t.t("customer.saved"))
         return True
 
     # -- price override -------------------------------------------------------------------
@@ -347,10 +347,11 @@ class BillingController(QObject):
             priced = self.model.line_at(self.model.row_of(line_id))
             if priced is not None and priced.problem is not None:
                 beep()
-                self.view.flash("error", self.model.problem_text(priced))
+                self.view.flash("error", lambda: self.model.problem_text(priced))
             else:
-                self.view.flash("info", self.t.t("price.done", name=name, price=format_money(
-                    price, self.t.lang)))
+                self.view.flash("info", lambda: self.t.t(
+                    "price.done", name=self._name(current.product),
+                    price=format_money(price, self.t.lang)))
 
         self.approve(self.t.t("approve.price", name=name,
                               old=format_money(line.unit_price, self.t.lang),
@@ -387,20 +388,20 @@ class BillingController(QObject):
             return
         if len(lines) == 1:
             product = lines[0].product
-            name = product.name_hi if self.t.lang is Lang.HI else product.name_en
-            self.view.flash("notice", self.t.t("prices.changed_one", name=name))
+            self.view.flash("notice", lambda: self.t.t("prices.changed_one",
+                                                       name=self._name(product)))
         else:
-            self.view.flash("notice", self.t.t("prices.changed", count=len(lines)))
+            self.view.flash("notice", lambda: self.t.t("prices.changed", count=len(lines)))
 
     def refresh_prices(self) -> None:
         """Shift+F5: bill the lines head office repriced at their new price."""
         changed = self.cart.refresh_prices(self._repriced) if self._repriced else []
         self._repriced = []
         if not changed:
-            self.view.flash("info", self.t.t("prices.nothing"))
+            self.view.flash("info", lambda: self.t.t("prices.nothing"))
             return
         self.changed()
-        self.view.flash("info", self.t.t("prices.refreshed", count=len(changed)))
+        self.view.flash("info", lambda: self.t.t("prices.refreshed", count=len(changed)))
 
     # -- bills ----------------------------------------------------------------------------
     def hold(self) -> None:
@@ -418,7 +419,7 @@ class BillingController(QObject):
         self.cart = self.till.new_cart()
         self._repriced = []
         self.refresh()
-        self.view.flash("info", self.t.t("billing.held_ok"))
+        self.view.flash("info", lambda: self.t.t("billing.held_ok"))
 
     def show_held(self) -> None:
         self.runner.submit(self.till.held_bills, self._choose_held, self.fail)
@@ -447,6 +448,7 @@ class BillingController(QObject):
         self._repriced = []
         self.cart.policy = self.till.policy
         self.changed()
+        self.view.flash("info", lambda: self.t.t("billing.resumed", count=len(cart.lines)))
 
     def pay(self) -> None:
         who = self.session()
@@ -455,11 +457,11 @@ class BillingController(QObject):
             return
         if not totals.can_complete:
             beep()
-            self.view.flash("error", self.t.error("cannot_complete"))
+            self.view.flash("error", lambda: self.t.error("cannot_complete"))
             return
         if customer_needed(self.cart.customer, totals.taxable):
             # the invoice must name the buyer (B2B, or ₹50,000 and more): ask, then pay
-            self.view.flash("error", self.t.t("customer.needed"))
+            self.view.flash("error", lambda: self.t.t("customer.needed"))
             if self.edit_customer() and not customer_needed(self.cart.customer,
                                                             self.cart.totals().taxable):
                 self.pay()
@@ -501,9 +503,10 @@ class BillingController(QObject):
         self._repriced = []
         self.refresh()
         change = sale.settlement.change
-        self.view.flash("info", self.t.t("billing.completed_change", number=sale.invoice_no,
-                                         change=format_money(change, self.t.lang))
-                        if change else self.t.t("billing.completed", number=sale.invoice_no))
+        self.view.flash("info", lambda: self.t.t(
+            "billing.completed_change", number=sale.invoice_no,
+            change=format_money(change, self.t.lang))
+            if change else self.t.t("billing.completed", number=sale.invoice_no))
         self.sale_completed.emit(sale)
         self._scan_waiting()
 
@@ -519,6 +522,9 @@ class BillingController(QObject):
             self._add_code(code)
 
     # -- helpers --------------------------------------------------------------------------
+    def _name(self, product: ProductSnapshot) -> str:
+        return product.name_hi if self.t.lang is Lang.HI and product.name_hi else product.name_en
+
     def approve(self, reason: str, needed: Role,
                 then: Callable[[StaffSession], None]) -> None:
         """Ask for a manager's PIN; ``then`` runs with the approver once it is verified (the
@@ -544,9 +550,15 @@ class BillingController(QObject):
         if self._ask is not None:
             answer = self._ask("text", title, label, initial)
             return None if answer is None else str(answer)
-        text, ok = QInputDialog.getText(self._parent(), title, label, QLineEdit.EchoMode.Normal,
-                                        initial)
-        return text if ok else None
+        dialog = QInputDialog(self._parent())
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(initial)
+        dialog.setOkButtonText(self.t.t("dialog.ok"))
+        dialog.setCancelButtonText(self.t.t("dialog.cancel"))
+        dialog.setMinimumWidth(460)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.textValue() if accepted else None
 
     def _parent(self) -> QWidget:
         return self.view.window()
@@ -593,4 +605,4 @@ class BillingController(QObject):
 
     def fail(self, error: BaseException) -> None:
         beep()
-        self.view.flash("error", describe(error, self.t))
+        self.view.flash("error", lambda: describe(error, self.t))

@@ -4,6 +4,8 @@ through the signals here; this module only draws."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -180,6 +182,7 @@ class BillingView(QWidget):
     def __init__(self, translator: Translator, model: CartModel) -> None:
         super().__init__()
         self.t = translator
+        self._said: tuple[str, Callable[[], str]] | None = None  # the banner, to say again
         self.scan = QLineEdit()
         self.scan.setObjectName("ScanBox")
         self.scan.setClearButtonEnabled(True)
@@ -272,11 +275,14 @@ class BillingView(QWidget):
         self.results.clear()
         self.results.hide()
 
-    def flash(self, kind: str, text: str) -> None:
-        """A message above the bill: ``error`` (red, with a beep) or ``info`` (green)."""
-        self.banner.show_text(kind, text)
+    def flash(self, kind: str, text: str | Callable[[], str]) -> None:
+        """A message above the bill: ``error`` (red), ``notice`` (amber) or ``info``
+        (green). Given as a function, it is said again in the other language on F9."""
+        self._said = (kind, text) if callable(text) else None
+        self.banner.show_text(kind, text() if callable(text) else text)
 
     def clear_flash(self) -> None:
+        self._said = None
         self.banner.show_text("", "")
 
     def select_row(self, row: int) -> None:
@@ -321,6 +327,9 @@ class BillingView(QWidget):
 
     def retranslate(self) -> None:
         t = self.t.t
+        said = self._said
+        if said is not None:
+            self.banner.show_text(said[0], said[1]())
         self.scan.setPlaceholderText(t("billing.scan"))
         self.empty.setText(t("billing.empty"))
         for name, key in ACTIONS:

@@ -7,6 +7,8 @@ the bill on screen waits untouched behind it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -35,6 +37,7 @@ class LoginView(QWidget):
         self.t = translator
         self._locked_for: StaffSession | None = None
         self._staff: list[StaffSession] = []
+        self._error: Callable[[], str] | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 28px; font-weight: 700;")
         self.hint = QLabel()
@@ -136,9 +139,12 @@ class LoginView(QWidget):
             self.pin.clear()
             self.login_requested.emit(staff_id, pin)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str | Callable[[], str]) -> None:
+        """Say what went wrong; given as a function, it is said again in the other language
+        when the language is switched while it shows."""
+        self._error = text if callable(text) else None
         self.message.setProperty("kind", "error")
-        self.message.setText(text)
+        self.message.setText(text() if callable(text) else text)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
@@ -164,8 +170,10 @@ class LoginView(QWidget):
     def retranslate(self) -> None:
         t = self.t.t
         self._fill_staff(self.staff_list.currentRow())
+        if self._error is not None and not self.message.isHidden():
+            self.message.setText(self._error())
         if self._locked_for is not None:
-            self.title.setText(t("app.title"))
+            self.title.setText(t("login.locked_title"))
             self.hint.setText(t("login.locked_screen", name=self._locked_for.name))
         else:
             self.title.setText(t("login.title"))

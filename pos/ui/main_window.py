@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
     def _scanned(self, code: str, _typed_into: QObject) -> None:
         if self.session is None or self.stack.currentWidget() is not self.billing_view:
             beep()  # locked or logged out: nobody may add to the bill
-            self.login.show_error(self.t.t("scan.log_in_first"))
+            self.login.pin.clear()  # the digits the scan typed are no PIN
+            self.login.show_error(lambda: self.t.t("scan.log_in_first"))
             return
         holder = QApplication.activeModalWidget() or QApplication.activePopupWidget()
         if holder is None:
@@ -175,8 +176,8 @@ class MainWindow(QMainWindow):
         self._hold_until_closed(holder)
         # said above the bill, which stays in sight around the window (a tooltip would vanish
         # with the scanner's own key release)
-        self.billing_view.flash("info", self.t.t("scan.kept", code=code,
-                                                 count=len(self._held_scans)))
+        count = len(self._held_scans)
+        self.billing_view.flash("info", lambda: self.t.t("scan.kept", code=code, count=count))
 
     def _hold_until_closed(self, holder: QWidget) -> None:
         if self._held_by is not None and self._held_by[0] is holder:
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
     # -- login and lock -------------------------------------------------------------------
     def show_login(self) -> None:
         self.stack.setCurrentWidget(self.login)
+        self.lock_button.hide()  # nothing to lock while nobody is in
         self.login.setFocus()
 
     def lock(self) -> None:
@@ -228,18 +230,19 @@ class MainWindow(QMainWindow):
         if locked_for is not None and session.staff_id != locked_for.staff_id \
                 and not session.role.at_least(locked_for.role):
             beep()
-            self.login.show_error(self.t.error("not_allowed", needed=self.t.t(
+            self.login.show_error(lambda: self.t.error("not_allowed", needed=self.t.t(
                 f"role.{locked_for.role.value}")))
             return
         self.session = session
         self.login.lock_for(None)
         self.stack.setCurrentWidget(self.billing_view)
+        self.lock_button.show()
         self.billing_view.scan.setFocus()
         self.refresh_status()
 
     def _error_on_login(self, error: BaseException) -> None:
         beep()
-        self.login.show_error(describe(error, self.t))
+        self.login.show_error(lambda: describe(error, self.t))
 
     def show_manager_menu(self) -> None:
         menu = self.manager.menu()

@@ -71,7 +71,8 @@ class ManagerActions(QObject):
         printing = self.printing
         if printing is None:
             return
-        printing.enqueue(self.till.print_x_report, "printer.report_queued")
+        self._manager(lambda _boss: printing.enqueue(self.till.print_x_report,
+                                                     "printer.report_queued"))
 
     def printer_setup(self) -> None:
         """Behind a manager's PIN like the rest of this menu; the saved settings and the
@@ -189,7 +190,9 @@ class ManagerActions(QObject):
             self._done(self.t.t("manager.done")), self.billing.fail))
 
     def x_report(self) -> None:
-        self.runner.submit(self.till.x_report, self._show_report, self.billing.fail)
+        """The day so far (the cash the drawer should hold among it): a manager's to see."""
+        self._manager(lambda _boss: self.runner.submit(self.till.x_report, self._show_report,
+                                                       self.billing.fail))
 
     def report_text(self, report: DayReport) -> str:
         f, lang = report.figures, self.t.lang

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout, QWidget
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos.locale.formatting import format_time
+from pos.services.clock import IST
 from pos.services.ports import HeldBill
 from pos.ui.i18n import Translator
 
@@ -13,22 +23,29 @@ class HeldBillsDialog(QDialog):
     def __init__(self, parent: QWidget | None, translator: Translator,
                  bills: list[HeldBill]) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translator.t("held.title"))
+        t = translator.t
+        self.setWindowTitle(t("held.title"))
+        heading = QLabel(t("held.title"))
+        heading.setObjectName("DialogTitle")
         self.bills = bills
         self.list = QListWidget()
         for bill in bills:
             count = len(bill.cart.get("lines", []))
             label = bill.label or translator.t("held.unnamed")
             self.list.addItem(translator.t("held.row", label=label, count=count,
-                                           time=format_time(bill.created_at, translator.lang)))
+                                           time=format_time(_local(bill.created_at),
+                                                            translator.lang)))
         if bills:
             self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("dialog.ok"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("dialog.cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(520, 360)
@@ -36,3 +53,8 @@ class HeldBillsDialog(QDialog):
     def chosen(self) -> HeldBill | None:
         row = self.list.currentRow()
         return self.bills[row] if 0 <= row < len(self.bills) else None
+
+
+def _local(moment: datetime) -> datetime:
+    """The outlet's wall clock (bills are kept in UTC)."""
+    return moment.astimezone(IST) if moment.tzinfo is not None else moment
