@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pos.locale.lang import Lang
 from pos.locale.messages_counter import COUNTER
+from pos.locale.messages_payment import PAYMENT
 from pos.locale.messages_printing import PRINTING
 from pos.locale.messages_sync import SYNC
 
@@ -85,6 +86,7 @@ _CORE: Mapping[str, tuple[str, str]] = {
     "pay.paid": ("Paid", "भुगतान हुआ"),
     # -- dialogs ------------------------------------------------------------------------
     "approve.title": ("Approval needed", "मंज़ूरी चाहिए"),
+    "approve.pin": ("The approver's PIN (not yours)", "मंज़ूरी देने वाले का पिन (आपका नहीं)"),
     "approve.discount": ("This discount is above your limit. A manager approves with a PIN.",
                          "यह छूट आपकी सीमा से अधिक है। प्रबंधक पिन से मंज़ूरी दें।"),
     "approve.manager": ("This needs a manager's PIN.", "इसके लिए प्रबंधक का पिन चाहिए।"),
@@ -257,7 +259,7 @@ def _merge(*sections: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str
 
 
 # Sections live in their own modules (one owner each); the catalogue is their union.
-MESSAGES: Mapping[str, tuple[str, str]] = _merge(_CORE, COUNTER, PRINTING, SYNC)
+MESSAGES: Mapping[str, tuple[str, str]] = _merge(_CORE, COUNTER, PAYMENT, PRINTING, SYNC)
 
 
 def text(key: str, lang: Lang, /, **fields: object) -> str:

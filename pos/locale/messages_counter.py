@@ -27,6 +27,10 @@ COUNTER: Mapping[str, tuple[str, str]] = {
     "help.section_pay": ("Taking payment (F12)", "भुगतान लेते समय (F12)"),
     "help.ctrl_s": ("Sync with head office: state, send now, what it did not take",
                     "मुख्यालय से सिंक: स्थिति, अभी भेजें, जो स्वीकार नहीं हुआ"),
+    "approve.discount_limit": ("A discount of {asked} is above your limit of {limit}: a "
+                               "manager approves it with their PIN.",
+                               "{asked} की छूट आपकी सीमा {limit} से अधिक है: प्रबंधक अपने पिन से "
+                               "मंज़ूरी दें।"),
     # -- scans outside the scan box ----------------------------------------------------------
     "scan.kept": ("Scanned {code}: it goes on the bill when this window closes ({count} waiting)",
                   "स्कैन {code}: यह विंडो बंद होते ही बिल में जुड़ेगा ({count} प्रतीक्षा में)"),

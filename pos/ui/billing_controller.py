@@ -23,7 +23,7 @@ from pos.domain.money import BASIS_POINTS, MoneyParseError, parse_money
 from pos.domain.payments import Tender
 from pos.domain.tax import QTY_SCALE
 from pos.domain.upi import UpiInvoice, upi_link
-from pos.locale.formatting import format_money, format_quantity
+from pos.locale.formatting import format_money, format_quantity, format_rate
 from pos.locale.lang import Lang
 from pos.services.auth import StaffSession
 from pos.services.errors import ServiceError
@@ -269,11 +269,14 @@ class BillingController(QObject):
         try:
             discount = parse_discount(answer)
             apply(discount, who)
-        except DiscountNotAllowed:
+        except DiscountNotAllowed as refused:
             def approved(approver: StaffSession) -> None:
                 self._try(lambda: apply(discount, approver))
 
-            self.approve(self.t.t("approve.discount"), Role.MANAGER, approved)
+            self.approve(self.t.t("approve.discount_limit",
+                                  asked=format_rate(refused.asked_bp, self.t.lang),
+                                  limit=format_rate(refused.limit_bp, self.t.lang)),
+                         Role.MANAGER, approved)
             return
         except Exception as exc:
             self.fail(exc)

@@ -129,3 +129,28 @@ def test_a_cashier_needs_a_managers_pin_for_the_x_report(qtbot: QtBot, window: M
     when_dialog_opens(approve)
     window.manager.x_report()
     assert len(shown) == 1 and "₹" in shown[0]
+
+
+def test_the_approval_says_the_discount_and_the_limit_and_whose_pin(
+        qtbot: QtBot, window: MainWindow) -> None:
+    login(qtbot, window)
+    scan(qtbot, window, SAREE)
+    seen: list[str] = []
+
+    def approve(dialog: QWidget) -> None:
+        assert isinstance(dialog, ApprovalDialog)
+        seen.extend([dialog.message.text(), dialog.pin.placeholderText()])
+        dialog.reject()
+
+    def amount(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("20%")
+        dialog.accept()
+        when_dialog_opens(approve)
+
+    when_dialog_opens(amount)
+    key(qtbot, window, Qt.Key.Key_F8)
+    message, placeholder = seen
+    assert message.startswith("A discount of 20% is above your limit of ")
+    assert placeholder == "The approver's PIN (not yours)"
+    assert window.billing.cart.lines[0].discount is None  # refused: nothing given
