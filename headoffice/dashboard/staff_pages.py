@@ -80,7 +80,7 @@ def parse_staff(form: Form, conn: Connection, existing: StaffData | None) -> Sta
         elif pin != again:
             form.error("pin_again", "err_pin_again")
     if form.errors:
-        if pin and "pin" not in form.errors:
+        if pin and "pin" not in form.errors and "pin_again" not in form.errors:
             form.error("pin", "err_pin_retype")  # it is never sent back into the form
         return None
     data["pin_hash"] = security.hash_pin(pin) if pin else existing.pin_hash if existing else ""
