@@ -184,8 +184,10 @@ _CORE: Mapping[str, tuple[str, str]] = {
     "status.printer_ok": ("Printer ready", "प्रिंटर तैयार"),
     "status.printer_problem": ("Printer: {problem}", "प्रिंटर: {problem}"),
     # -- errors (by ServiceError / domain error code) -----------------------------------
-    "error.unknown_code": ("No product with barcode or SKU “{code}”",
-                           "बारकोड या एसकेयू “{code}” का कोई सामान नहीं"),
+    "error.unknown_code": ("No product with barcode or SKU “{code}”. Type the item's name "
+                           "instead, or keep it aside for the manager.",
+                           "बारकोड या एसकेयू “{code}” का कोई सामान नहीं। सामान का नाम लिखकर "
+                           "खोजें, या उसे प्रबंधक के लिए अलग रखें।"),
     "error.inactive_product": ("This product is no longer sold", "यह सामान अब नहीं बिकता"),
     "error.dead_band": ("{price} cannot be billed for this item (GST band). "
                         "Call the manager to reprice it.",

@@ -38,6 +38,8 @@ COUNTER: Mapping[str, tuple[str, str]] = {
     # -- customer details ----------------------------------------------------------------
     "customer.title": ("Customer details", "ग्राहक विवरण"),
     "customer.gstin": ("Customer's GSTIN (business buyers)", "ग्राहक का जीएसटीआईएन (व्यापारी ग्राहक)"),
+    "customer.gstin_hint": ("15 characters, e.g. 27AAPFU0939F1ZV — empty for a shopper",
+                            "15 अक्षर, जैसे 27AAPFU0939F1ZV — आम ग्राहक के लिए खाली"),
     "customer.name": ("Name", "नाम"),
     "customer.address": ("Address", "पता"),
     "customer.state": ("State", "राज्य"),

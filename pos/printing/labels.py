@@ -72,7 +72,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tendered": ("Cash received", "प्राप्त नकद"),
     "change": ("Change", "वापस"),
     "refunded_by": ("Refunded by", "वापसी का माध्यम"),
-    "paid_by": ("Paid by", "भुगतान"),
+    "paid_by": ("Paid by", "भुगतान:"),
     "paid_note": ("PAID. Do not pay again.", "भुगतान हो चुका है, दोबारा भुगतान न करें।"),
     "scan_to_pay": ("Scan with any UPI app to pay", "किसी भी यूपीआई ऐप से स्कैन कर भुगतान करें"),
     "qr_details": ("QR: invoice and GST details", "क्यूआर: बीजक और जीएसटी विवरण"),

@@ -389,13 +389,13 @@ class _Receipt(_Base):
             self.amount(self.L("tendered"), cash_in)
             self.amount(self.L("change"), d.change, bold=True)
 
-    def paid_by(self) -> str:
+    def paid_by(self, lang: Lang = Lang.EN) -> str:
         """"Paid by Cash, UPI ref 4123…": the cross-reference of an earlier payment."""
         parts = []
         for p in self.doc.payments:
-            name = one(p.mode, Lang.EN) if p.mode in ("cash", "upi", "card") else p.mode
-            parts.append(f"{name} {one('ref', Lang.EN)} {p.reference}" if p.reference else name)
-        return f"{one('paid_by', Lang.EN)} " + ", ".join(parts)
+            name = one(p.mode, lang) if p.mode in ("cash", "upi", "card") else p.mode
+            parts.append(f"{name} {one('ref', lang)} {p.reference}" if p.reference else name)
+        return f"{one('paid_by', lang)} " + ", ".join(parts)
 
     def qr(self) -> None:
         d = self.doc
@@ -403,7 +403,8 @@ class _Receipt(_Base):
         # 5 dots (0.6 mm) per module on both papers for the usual UPI link (version 12)
         self.add(Qr(d.qr_payload, max_width=min(self.cw, 400)))
         if d.paid:
-            self.text(self.paid_by(), align=Align.CENTER, size=Size.SMALL, bold=True)
+            for lang in self.langs:
+                self.text(self.paid_by(lang), align=Align.CENTER, size=Size.SMALL, bold=True)
             for lang in self.langs:
                 self.text(one("paid_note", lang), align=Align.CENTER, size=Size.SMALL,
                           bold=True)

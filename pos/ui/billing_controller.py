@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
 from pos.domain.cart import Cart, CartError
 from pos.domain.catalog import Product, ProductSnapshot
@@ -36,6 +36,7 @@ from pos.ui.dialogs.held_bills import HeldBillsDialog
 from pos.ui.errors import beep, describe
 from pos.ui.i18n import Translator
 from pos.ui.payment_dialog import PaymentDialog
+from pos.ui.scanner_wedge import ACCEPTS_SCANS
 from pos.ui.tasks import Runner
 
 KEEP_AFTER_MS = 250
@@ -549,7 +550,10 @@ class BillingController(QObject):
 
         self.runner.submit(self.till.staff, ask, self.fail)
 
-    def ask_text(self, title: str, label: str, initial: str) -> str | None:
+    def ask_text(self, title: str, label: str, initial: str, *,
+                 accepts_scans: bool = False) -> str | None:
+        """A one-line answer. With ``accepts_scans``, a scan into it is the answer (a bill's
+        number scanned off its receipt) instead of an item for the bill."""
         if self._ask is not None:
             answer = self._ask("text", title, label, initial)
             return None if answer is None else str(answer)
@@ -560,6 +564,9 @@ class BillingController(QObject):
         dialog.setOkButtonText(self.t.t("dialog.ok"))
         dialog.setCancelButtonText(self.t.t("dialog.cancel"))
         dialog.setMinimumWidth(460)
+        if accepts_scans:
+            for field in dialog.findChildren(QLineEdit):
+                field.setProperty(ACCEPTS_SCANS, True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.textValue() if accepted else None
 

@@ -98,7 +98,8 @@ class ManagerActions(QObject):
 
     def take_return(self) -> None:
         scanned = self.billing.ask_text(self.t.t("manager.return"),
-                                        self.t.t("manager.void_number"), "")
+                                        self.t.t("manager.void_number"), "",
+                                        accepts_scans=True)  # the receipt's QR is its number
         if not scanned:
             return
         self.runner.submit(lambda: self.till.find_sale(scanned), self._return_lines,
@@ -213,7 +214,7 @@ class ManagerActions(QObject):
 
     def void(self) -> None:
         number = self.billing.ask_text(self.t.t("manager.void"), self.t.t("manager.void_number"),
-                                       "")
+                                       "", accepts_scans=True)
         if not number:
             return
         reason = self.billing.ask_text(self.t.t("manager.void"), self.t.t("manager.reason"), "")

@@ -90,7 +90,9 @@ def test_b2c_qr_is_the_upi_link_with_gst_breakup(width: int) -> None:
 
 def test_paid_bill_prints_the_payment_reference_and_a_warning() -> None:
     text = flat(layout(samples.fixed_receipt(), 576))
-    assert f"Paid by UPI ref {samples.fixed_receipt().payments[0].reference}" in text
+    reference = samples.fixed_receipt().payments[0].reference
+    assert f"Paid by UPI ref {reference}" in text
+    assert f"भुगतान: यूपीआई संदर्भ {reference}" in text
     assert "PAID. Do not pay again." in text
     assert "भुगतान हो चुका है, दोबारा भुगतान न करें।" in text
 

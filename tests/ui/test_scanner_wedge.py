@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from pos.bootstrap import TillParts
 from pos.domain.payments import Tender
 from pos.ui.main_window import MainWindow
+from pos.ui.dialogs.returns import ReturnDialog
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.scanner_wedge import ACCEPTS_SCANS, ScannerWedge
 from tests.ui.conftest import when_dialog_opens
@@ -57,7 +58,7 @@ def _send(widget: QWidget, key: int, text: str, at: int, *, repeat: bool = False
 
 
 def _key_of(char: str) -> int:
-    return int(Qt.Key.Key_0) + int(char) if char.isdigit() else ord(char.upper())
+    return ord(char.upper())  # Qt's key codes for ASCII are the characters' own
 
 
 def type_keys(clock: Clock, text: str, gap_ms: int, *, enter: bool = True,
@@ -301,3 +302,27 @@ def test_a_scan_while_a_failing_sale_is_saved_joins_the_bill_kept(
     assert [line.qty_milli for line in billing.cart.lines] == [2000]  # the same piece, twice
     assert window.billing_view.banner.text()  # the refusal was said
 
+
+
+def test_a_receipt_scanned_into_the_return_prompt_is_its_answer(
+        qtbot: QtBot, window: MainWindow, parts: TillParts) -> None:
+    login(qtbot, window)
+    scan(qtbot, window, SAREE)
+    window.billing.complete([Tender.cash(685_000)])
+    opened: list[str] = []
+
+    def number(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        _focus_in(dialog)
+        when_dialog_opens(lines)
+        type_keys(Clock(), "BPL1A/2627/00001", SCANNER_MS)  # Enter: the scanner's, answering
+
+    def lines(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReturnDialog)
+        opened.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_dialog_opens(number)
+    window.manager.take_return()
+    assert len(opened) == 1 and "BPL1A/2627/00001" in opened[0]
+    assert window._held_scans == [] and not window.billing.cart.lines

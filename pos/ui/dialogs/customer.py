@@ -46,7 +46,7 @@ class CustomerDialog(QDialog):
         self.why.setStyleSheet("font-size: 16px;")
         self.gstin = QLineEdit(customer.gstin)
         self.gstin.setMaxLength(15)
-        self.gstin.setPlaceholderText("27AAPFU0939F1ZV")
+        self.gstin.setPlaceholderText(t("customer.gstin_hint"))
         self.gstin_status = QLabel()
         self.name = QLineEdit(customer.name)
         self.address = QLineEdit(customer.address)
