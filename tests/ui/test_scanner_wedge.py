@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from pos.bootstrap import TillParts
 from pos.domain.payments import Tender
-from pos.ui.main_window import MainWindow
 from pos.ui.dialogs.returns import ReturnDialog
+from pos.ui.main_window import MainWindow
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.scanner_wedge import ACCEPTS_SCANS, ScannerWedge
 from tests.ui.conftest import when_dialog_opens
