@@ -82,6 +82,8 @@ class CartLine:
     unit_price: Paise  # tax-inclusive price of one unit as billed (MRP unless overridden)
     discount: Discount | None = None
     price_overridden: bool = False
+    override_reason: str = ""  # why a manager changed the price, and who (their staff id)
+    override_by: str = ""
 
     @property
     def gross(self) -> Paise:
@@ -262,12 +264,15 @@ class Cart:
             self.policy.check(role, base, discount.on(base), bill=True)
         self.bill_discount = discount
 
-    def override_price(self, line_id: int, unit_price: Paise) -> CartLine:
-        """Bill a line at another tax-inclusive unit price (a manager's decision)."""
+    def override_price(self, line_id: int, unit_price: Paise, *, reason: str = "",
+                       approved_by: str = "") -> CartLine:
+        """Bill a line at another tax-inclusive unit price (a manager's decision; the reason
+        and the manager travel with the sale, for head office's price-difference review)."""
         if unit_price <= 0:
             raise BadPrice("price must be positive")
         return self._replace(replace(self.line(line_id), unit_price=unit_price,
-                                     price_overridden=True))
+                                     price_overridden=True, override_reason=reason,
+                                     override_by=approved_by))
 
     def refresh_prices(self, products: Iterable[ProductSnapshot]) -> list[int]:
         """Bill these products at their current catalogue price and GST rule (the cashier

@@ -88,6 +88,7 @@ def cart_to_data(cart: Cart) -> dict[str, Any]:
                 "line_id": line.line_id, "qty_milli": line.qty_milli,
                 "unit_price": line.unit_price, "discount": discount_to_data(line.discount),
                 "price_overridden": line.price_overridden,
+                "override_reason": line.override_reason, "override_by": line.override_by,
                 "product": snapshot_to_data(line.product),
             }
             for line in cart.lines
@@ -105,6 +106,8 @@ def cart_from_data(data: dict[str, Any], policy: DiscountPolicy | None = None) -
             qty_milli=item["qty_milli"], unit_price=item["unit_price"],
             discount=discount_from_data(item["discount"]),
             price_overridden=item["price_overridden"],
+            override_reason=item.get("override_reason", ""),  # absent in bills held before
+            override_by=item.get("override_by", ""),
         )
         for item in data["lines"]
     ]
@@ -133,7 +136,9 @@ def sale_from_payload(data: dict[str, Any]) -> Sale:
         lines.append(CartLine(
             line_id=item["line_no"], product=product, qty_milli=item["qty_milli"],
             unit_price=item["unit_price"], discount=discount_from_data(item["line_discount"]),
-            price_overridden=item["price_overridden"]))
+            price_overridden=item["price_overridden"],
+            override_reason=item.get("override_reason", ""),
+            override_by=item.get("override_by", "")))
     supply = Supply(data["supply"])
     bill_discount = discount_from_data(data["bill_discount"])
     customer = data.get("customer") or {}

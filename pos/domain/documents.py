@@ -59,6 +59,8 @@ def _line(number: int, p: PricedLine) -> dict[str, Any]:
         "qty_milli": line.qty_milli,
         "line_discount": discount_to_data(line.discount),
         "price_overridden": line.price_overridden,
+        "override_reason": line.override_reason,
+        "override_by": line.override_by,
         "gross": p.gross,
         "line_discount_amount": p.line_discount,
         "bill_discount_amount": p.bill_discount,

@@ -418,6 +418,8 @@ class SaleLineData(_Payload):
     qty_milli: Qty
     line_discount: DiscountData | None = None
     price_overridden: StrictBool = False
+    override_reason: str = ""  # a manager's price: why, and who (staff id); empty otherwise
+    override_by: str = ""
     gross: Money
     line_discount_amount: Money
     bill_discount_amount: Money

@@ -341,7 +341,8 @@ class BillingController(QObject):
             try:
                 check_price_override(manager, reason)
                 current = self.cart.line(line_id)
-                self.cart.override_price(line_id, price)
+                self.cart.override_price(line_id, price, reason=reason,
+                                         approved_by=manager.staff_id)
             except Exception as exc:
                 self.fail(exc)
                 return

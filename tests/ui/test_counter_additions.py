@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos.bootstrap import TillParts
+from pos.domain.payments import Tender
 from pos.domain.tax import QTY_SCALE
+from pos.sync.protocol import SalePayload
 from pos.ui.billing_controller import split_burst
 from pos.ui.dialogs.customer import CustomerDialog
 from pos.ui.main_window import MainWindow
@@ -164,6 +166,12 @@ def test_price_override_needs_a_manager_is_audited_and_retaxed(qtbot: QtBot,
     assert (detail["old_price"], detail["new_price"], detail["reason"]) == (
         262_500, 354_000, "tag shows the old price")
     assert "₹3,540.00" in window.billing_view.banner.text()
+    # the sale carries why and who, for head office's review of price differences
+    window.billing.complete([Tender.cash(354_000)])
+    payload = json.loads(str(rows(parts, "SELECT payload FROM outbox WHERE type = 'sale'")[0][0]))
+    sold = SalePayload.model_validate(payload).lines[0]
+    assert (sold.price_overridden, sold.override_reason, sold.override_by) == (
+        True, "tag shows the old price", "STF-RAMESH")
 
 
 def test_a_cashier_cannot_approve_a_price(qtbot: QtBot, window: MainWindow) -> None:
