@@ -274,3 +274,18 @@ def test_upi_needs_its_reference_before_it_counts(qtbot: QtBot) -> None:
     enter(qtbot, dialog.reference)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.tenders == [Tender.upi(DUE, "1234")]
+
+
+def test_f9_in_the_dialog_switches_the_whole_till_once(qtbot: QtBot, window: MainWindow,
+                                                       parts: TillParts) -> None:
+    seen: dict[str, object] = {}
+
+    def pay(dialog: PaymentDialog) -> None:
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_F9)
+        seen["dialog"] = dialog.mode_buttons[Mode.CASH].text()
+        seen["till"] = window.billing_view.buttons["pay"].text()
+        enter(qtbot, dialog.amount)
+
+    pay_by_keys(qtbot, window, pay)
+    assert seen == {"dialog": "नकद (F6)", "till": "भुगतान (F12)"}
+    assert rows(parts, "SELECT count(*) FROM sales") == [(1,)]
