@@ -569,7 +569,9 @@ class BillingController(QObject):
             for field in dialog.findChildren(QLineEdit):
                 field.setProperty(ACCEPTS_SCANS, True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.textValue() if accepted else None
+        answer = dialog.textValue()
+        dialog.deleteLater()  # one prompt per question: none piles up under the window
+        return answer if accepted else None
 
     def _parent(self) -> QWidget:
         return self.view.window()
