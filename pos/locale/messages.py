@@ -71,19 +71,11 @@ _CORE: Mapping[str, tuple[str, str]] = {
                         "रोका गया बिल वापस (पंक्तियाँ: {count})"),
     "billing.no_results": ("Nothing found for “{text}”", "“{text}” के लिए कुछ नहीं मिला"),
     # -- payment ------------------------------------------------------------------------
-    "pay.title": ("Payment", "भुगतान"),
-    "pay.due": ("Due", "बाकी"),
-    "pay.cash": ("Cash (F6)", "नकद (F6)"),
-    "pay.upi": ("UPI (F7)", "यूपीआई (F7)"),
-    "pay.card": ("Card (F9)", "कार्ड (F9)"),
-    "pay.exact": ("Exact", "पूरा"),
-    "pay.amount": ("Amount received", "प्राप्त राशि"),
+    # (the payment dialog's own are in messages_payment.py; these name the modes elsewhere)
+    "pay.cash": ("Cash", "नकद"),
+    "pay.upi": ("UPI", "यूपीआई"),
+    "pay.card": ("Card", "कार्ड"),
     "pay.reference": ("Reference (UTR / slip no.)", "संदर्भ (यूटीआर / स्लिप नं.)"),
-    "pay.change": ("Change to give", "लौटाने हैं"),
-    "pay.complete": ("Complete (Enter)", "पूरा करें (Enter)"),
-    "pay.cancel": ("Back (Esc)", "वापस (Esc)"),
-    "pay.scan_qr": ("Customer scans to pay {amount}", "ग्राहक {amount} भुगतान हेतु स्कैन करें"),
-    "pay.paid": ("Paid", "भुगतान हुआ"),
     # -- dialogs ------------------------------------------------------------------------
     "approve.title": ("Approval needed", "मंज़ूरी चाहिए"),
     "approve.pin": ("The approver's PIN (not yours)", "मंज़ूरी देने वाले का पिन (आपका नहीं)"),

@@ -25,6 +25,11 @@ COUNTER: Mapping[str, tuple[str, str]] = {
     "help.section_bill": ("On the bill", "बिल पर"),
     "help.section_till": ("The till", "टिल"),
     "help.section_pay": ("Taking payment (F12)", "भुगतान लेते समय (F12)"),
+    "help.pay_quick": ("Quick cash notes (Exact completes at once)",
+                       "तुरंत नकद नोट (सटीक राशि तुरंत पूरा करती है)"),
+    "help.pay_enter": ("Add this part, or complete when the bill is covered",
+                       "यह हिस्सा जोड़ें, या बिल पूरा होने पर भुगतान पूरा करें"),
+    "help.pay_esc": ("Back to the bill (nothing is saved)", "बिल पर वापस (कुछ सहेजा नहीं जाता)"),
     "help.ctrl_s": ("Sync with head office: state, send now, what it did not take",
                     "मुख्यालय से सिंक: स्थिति, अभी भेजें, जो स्वीकार नहीं हुआ"),
     "approve.discount_limit": ("A discount of {asked} is above your limit of {limit}: a "

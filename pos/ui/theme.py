@@ -12,6 +12,15 @@ RED = "#b3261e"
 STYLESHEET = f"""
 QWidget {{ color: {INK}; font-size: 15px; }}
 QMainWindow, QDialog {{ background: {PAPER}; }}
+QDialog {{ border: 2px solid {MAROON}; }}
+#DialogTitle {{ font-size: 22px; font-weight: 700; color: {MAROON}; padding-bottom: 4px; }}
+QMenu {{ background: white; border: 2px solid {MAROON}; font-size: 17px; padding: 4px; }}
+QMenu::item {{ padding: 9px 28px 9px 18px; }}
+QMenu::item:selected {{ background: #f3d9a8; color: {INK}; }}
+QMenu::item:disabled {{ color: #9b9184; }}
+QMenu::separator {{ height: 1px; background: #e6dccd; margin: 4px 8px; }}
+QListWidget {{ font-size: 17px; }}
+QListWidget::item {{ padding: 5px 4px; }}
 #TopBar {{ background: {MAROON}; }}
 #TopBar QLabel {{ color: white; font-size: 16px; }}
 #TopBar QPushButton {{ background: transparent; color: white; border: 1px solid #ffffff88;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos.ui.i18n import Translator
@@ -19,7 +20,8 @@ TILL = (
     ("Ctrl+P", "help.ctrl_p"), ("Ctrl+S", "help.ctrl_s"), ("Ctrl+L", "help.lock"),
 )
 PAY = (
-    ("F6 / F7 / F8", "help.pay_modes"),
+    ("F6 / F7 / F8", "help.pay_modes"), ("Ctrl+1…4", "help.pay_quick"),
+    ("Enter", "help.pay_enter"), ("Esc", "help.pay_esc"),
 )
 
 
@@ -44,6 +46,7 @@ class HelpDialog(QDialog):
                       + f"<p>{escape(t('help.printer_setup'))}</p>")
         for label in (bill, side):
             label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.close_button = QPushButton(t("dialog.close"))
         self.close_button.clicked.connect(self.reject)
         self.close_button.setDefault(True)
@@ -55,4 +58,4 @@ class HelpDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(columns)
         layout.addWidget(self.close_button)
-        self.setMinimumWidth(900)
+        self.setMinimumSize(1000, 640)  # every row in sight at 1366×768, both languages
