@@ -304,6 +304,7 @@ class BillingController(QObject):
                                     self.till.outlet.state_code)
             answer = dialog.result_customer \
                 if dialog.exec() == QDialog.DialogCode.Accepted else None
+            dialog.deleteLater()  # each window once: none piles up hidden under the till
         if not isinstance(answer, Customer):
             return False
         self.cart.customer = answer
@@ -435,6 +436,7 @@ class BillingController(QObject):
         else:
             dialog = HeldBillsDialog(self._parent(), self.t, bills)
             chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            dialog.deleteLater()
         if chosen is None:
             return
         if self.cart.lines:
@@ -489,6 +491,7 @@ class BillingController(QObject):
             dialog = PaymentDialog(self.t, payable, link)
             dialog.setParent(self._parent(), dialog.windowFlags())
             tenders = dialog.tenders if dialog.exec() == QDialog.DialogCode.Accepted else None
+            dialog.deleteLater()  # a payment window per sale would pile up all day
         if not tenders:
             return
         self.complete(list(tenders))
@@ -543,6 +546,7 @@ class BillingController(QObject):
                 dialog = ApprovalDialog(self._parent(), self.t, reason, eligible)
                 answer = (dialog.staff_id(), dialog.pin.text()) \
                     if dialog.exec() == QDialog.DialogCode.Accepted else None
+                dialog.deleteLater()
             if answer is None:
                 return
             staff_id, pin = answer

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
 
         self.login.login_requested.connect(self.try_login)
         self.billing.manager_menu.connect(self.show_manager_menu)
-        self.billing.help_requested.connect(lambda: HelpDialog(self, translator).exec())
+        self.billing.help_requested.connect(self.show_help)
         self.billing.sale_completed.connect(self._after_sale)
         if printing is not None:
             printing.problem_changed.connect(self.status.set_printer)
@@ -266,6 +266,12 @@ class MainWindow(QMainWindow):
         finally:
             self.sync_bridge.status_changed.disconnect(dialog.show_status)
             self.sync_dialog = None
+            dialog.deleteLater()
+
+    def show_help(self) -> None:
+        dialog = HelpDialog(self, self.t)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _catalogue_changed(self) -> None:
         """Head office's catalogue was applied: the bill on screen checks its prices."""

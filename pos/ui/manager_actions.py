@@ -93,6 +93,7 @@ class ManagerActions(QObject):
             dialog.saved.connect(lambda _c: self.billing.view.flash(
                 "info", dialog.message.text()))
             dialog.exec()
+            dialog.deleteLater()
 
         self._manager(lambda _boss: printing.runner.submit(load, show, self.billing.fail))
 
@@ -107,10 +108,12 @@ class ManagerActions(QObject):
 
     def _return_lines(self, sale: StoredSale) -> None:
         dialog = ReturnDialog(self.parent_widget, self.t, sale)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
         quantities, mode = dialog.quantities(), dialog.refund_mode()
         reason, reference = dialog.reason.text(), dialog.reference.text()
+        dialog.deleteLater()
+        if not accepted:
+            return
         cashier = self.session()
         if cashier is None:
             return
@@ -132,9 +135,11 @@ class ManagerActions(QObject):
 
     def _count_cash(self, report: DayReport) -> None:
         dialog = CloseDayDialog(self.parent_widget, self.t, report.figures.expected_cash)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
         counts, reason = dialog.count_map(), dialog.reason.text()
+        dialog.deleteLater()
+        if not accepted:
+            return
 
         def run(boss: StaffSession) -> None:
             self.runner.submit(
