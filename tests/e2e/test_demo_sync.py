@@ -69,7 +69,7 @@ def sell(env: dict[str, str], db: Path, code: str, sales_after: int) -> None:
     wait_until(lambda: till_count(db, "SELECT count(*) FROM held_bills WHERE hold_id = "
                                       "'current'") == 1, 30, "the line on the bill")
     xdo(env, "key", "F12")
-    xdo(env, "search", "--sync", "--name", "Payment")
+    xdo(env, "search", "--sync", "--onlyvisible", "--name", "Payment")
     xdo(env, "key", "Return")  # exact cash
     wait_until(lambda: till_count(db, "SELECT count(*) FROM sales") == sales_after, 30,
                "the sale to be saved")

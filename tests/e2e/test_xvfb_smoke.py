@@ -92,7 +92,7 @@ def test_real_app_sells_under_xvfb(display: str, tmp_path: Path) -> None:
         xdo(env, "key", "Return")
         wait_until(lambda: lines() == 3, 30, "the piece scanned into the quantity box")
         xdo(env, "key", "F12")
-        xdo(env, "search", "--sync", "--name", "Payment")
+        xdo(env, "search", "--sync", "--onlyvisible", "--name", "Payment")
         xdo(env, "key", "Return")  # exact cash
 
         def sales() -> int:
