@@ -30,6 +30,7 @@ from pos.services.errors import ServiceError
 from pos.services.till import Till, check_price_override
 from pos.ui.billing_view import BillingView
 from pos.ui.cart_model import CartModel
+from pos.ui.dialogs import finish
 from pos.ui.dialogs.approval import ApprovalDialog
 from pos.ui.dialogs.customer import CustomerDialog
 from pos.ui.dialogs.held_bills import HeldBillsDialog
@@ -304,7 +305,7 @@ class BillingController(QObject):
                                     self.till.outlet.state_code)
             answer = dialog.result_customer \
                 if dialog.exec() == QDialog.DialogCode.Accepted else None
-            dialog.deleteLater()  # each window once: none piles up hidden under the till
+            finish(dialog)  # each window once: none piles up hidden under the till
         if not isinstance(answer, Customer):
             return False
         self.cart.customer = answer
@@ -436,7 +437,7 @@ class BillingController(QObject):
         else:
             dialog = HeldBillsDialog(self._parent(), self.t, bills)
             chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-            dialog.deleteLater()
+            finish(dialog)
         if chosen is None:
             return
         if self.cart.lines:
@@ -491,7 +492,7 @@ class BillingController(QObject):
             dialog = PaymentDialog(self.t, payable, link)
             dialog.setParent(self._parent(), dialog.windowFlags())
             tenders = dialog.tenders if dialog.exec() == QDialog.DialogCode.Accepted else None
-            dialog.deleteLater()  # a payment window per sale would pile up all day
+            finish(dialog)  # a payment window per sale would pile up all day
         if not tenders:
             return
         self.complete(list(tenders))
@@ -546,7 +547,7 @@ class BillingController(QObject):
                 dialog = ApprovalDialog(self._parent(), self.t, reason, eligible)
                 answer = (dialog.staff_id(), dialog.pin.text()) \
                     if dialog.exec() == QDialog.DialogCode.Accepted else None
-                dialog.deleteLater()
+                finish(dialog)
             if answer is None:
                 return
             staff_id, pin = answer
@@ -574,7 +575,7 @@ class BillingController(QObject):
                 field.setProperty(ACCEPTS_SCANS, True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         answer = dialog.textValue()
-        dialog.deleteLater()  # one prompt per question: none piles up under the window
+        finish(dialog)  # one prompt per question: none piles up under the window
         return answer if accepted else None
 
     def _parent(self) -> QWidget:

@@ -27,6 +27,7 @@ from pos.services.till import Till
 from pos.ui.billing_controller import BillingController
 from pos.ui.billing_view import BillingView
 from pos.ui.cart_model import CartModel
+from pos.ui.dialogs import finish
 from pos.ui.dialogs.help import HelpDialog
 from pos.ui.dialogs.sync_issues import SyncIssuesDialog
 from pos.ui.errors import beep, describe
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
     def show_manager_menu(self) -> None:
         menu = self.manager.menu()
         menu.exec(self.billing_view.mapToGlobal(QPoint(self.billing_view.width() // 2, 80)))
+        finish(menu)
 
     def _after_sale(self, _sale: object) -> None:
         if self.printing is not None:
@@ -266,12 +268,12 @@ class MainWindow(QMainWindow):
         finally:
             self.sync_bridge.status_changed.disconnect(dialog.show_status)
             self.sync_dialog = None
-            dialog.deleteLater()
+            finish(dialog)
 
     def show_help(self) -> None:
         dialog = HelpDialog(self, self.t)
         dialog.exec()
-        dialog.deleteLater()
+        finish(dialog)
 
     def _catalogue_changed(self) -> None:
         """Head office's catalogue was applied: the bill on screen checks its prices."""

@@ -18,6 +18,7 @@ from pos.services.day import DayReport
 from pos.services.ports import StoredSale
 from pos.services.till import Till
 from pos.ui.billing_controller import BillingController
+from pos.ui.dialogs import finish
 from pos.ui.dialogs.close_day import CloseDayDialog
 from pos.ui.dialogs.printer_setup import PrinterSetupDialog
 from pos.ui.dialogs.returns import ReturnDialog
@@ -93,7 +94,7 @@ class ManagerActions(QObject):
             dialog.saved.connect(lambda _c: self.billing.view.flash(
                 "info", dialog.message.text()))
             dialog.exec()
-            dialog.deleteLater()
+            finish(dialog)
 
         self._manager(lambda _boss: printing.runner.submit(load, show, self.billing.fail))
 
@@ -111,7 +112,7 @@ class ManagerActions(QObject):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         quantities, mode = dialog.quantities(), dialog.refund_mode()
         reason, reference = dialog.reason.text(), dialog.reference.text()
-        dialog.deleteLater()
+        finish(dialog)
         if not accepted:
             return
         cashier = self.session()
@@ -137,7 +138,7 @@ class ManagerActions(QObject):
         dialog = CloseDayDialog(self.parent_widget, self.t, report.figures.expected_cash)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         counts, reason = dialog.count_map(), dialog.reason.text()
-        dialog.deleteLater()
+        finish(dialog)
         if not accepted:
             return
 
@@ -215,7 +216,11 @@ class ManagerActions(QObject):
 
     def _show_report(self, report: DayReport) -> None:
         title = self.t.t("report.title", date=format_date(report.day.business_date, self.t.lang))
-        QMessageBox.information(self.parent_widget, title, self.report_text(report))
+        box = QMessageBox(QMessageBox.Icon.Information, title, self.report_text(report),
+                          QMessageBox.StandardButton.Close, self.parent_widget)
+        box.button(QMessageBox.StandardButton.Close).setText(self.t.t("dialog.close"))
+        box.exec()
+        finish(box)
 
     def void(self) -> None:
         number = self.billing.ask_text(self.t.t("manager.void"), self.t.t("manager.void_number"),
