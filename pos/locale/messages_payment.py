@@ -10,6 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 PAYMENT: Mapping[str, tuple[str, str]] = {
+    # -- going back with payments taken -----------------------------------------------------
+    "payment.leave_title": ("Payments already taken", "भुगतान पहले ही लिया गया"),
+    "payment.leave_question": (
+        "Already taken on this bill: {taken}. Going back forgets them: hand the cash back, and "
+        "refund a UPI or card payment or take it again later. Go back anyway?",
+        "इस बिल पर पहले ही लिया गया: {taken}। वापस जाने पर ये भूल जाएँगे: नकद लौटाएँ, और यूपीआई "
+        "या कार्ड भुगतान लौटाएँ या बाद में फिर से लें। फिर भी वापस जाएँ?"),
+    "payment.leave_stay": ("Stay and finish (Enter)", "रुकें और पूरा करें (Enter)"),
+    "payment.leave_go": ("Go back without paying (Tab, Enter)",
+                         "बिना भुगतान वापस जाएँ (Tab, Enter)"),
     "payment.title": ("Payment", "भुगतान"),
     "payment.due": ("To pay", "देय राशि"),
     "payment.still_due": ("Still to pay (bill {total})", "अभी बाकी (बिल {total})"),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -554,6 +555,31 @@ class PaymentDialog(QDialog):
         if self._message is not None:
             self.message.setText(self._message[1]())
         self._retext()
+
+    def reject(self) -> None:
+        """Esc: back to the bill. Payments already taken would be forgotten with it (a UPI
+        payment the customer made stays made), so that is asked first; staying is the default
+        and what Esc answers."""
+        if self.tenders and not self.confirm_leave():
+            return
+        super().reject()
+
+    def confirm_leave(self) -> bool:
+        taken = ", ".join(
+            f"{self.t.t(_NAMES[t.mode])} {self._money(t.tendered)}"
+            + (f" ({t.reference})" if t.reference else "") for t in self.tenders)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.t.t("payment.leave_title"),
+                          self.t.t("payment.leave_question", taken=taken),
+                          QMessageBox.StandardButton.NoButton, self)
+        stay = box.addButton(self.t.t("payment.leave_stay"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.t.t("payment.leave_go"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        return chosen is leave
 
     def done(self, result: int) -> None:
         self._qr_timer.stop()

@@ -12,7 +12,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pos.bootstrap import TillParts
@@ -289,3 +296,33 @@ def test_f9_in_the_dialog_switches_the_whole_till_once(qtbot: QtBot, window: Mai
     pay_by_keys(qtbot, window, pay)
     assert seen == {"dialog": "नकद (F6)", "till": "भुगतान (F12)"}
     assert rows(parts, "SELECT count(*) FROM sales") == [(1,)]
+
+
+def test_esc_after_a_upi_part_asks_and_staying_is_the_default(qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(qtbot)
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_F7)
+    retype(qtbot, dialog.amount, "1000")
+    enter(qtbot, dialog.amount)
+    qtbot.keyClicks(dialog.reference, "412345678901")
+    enter(qtbot, dialog.reference)
+    assert dialog.tenders == [Tender.upi(100_000, "412345678901")]
+    asked: list[str] = []
+
+    def answer(choice: str) -> Callable[[QWidget], None]:
+        def press(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            if choice == "esc":
+                qtbot.keyClick(box, Qt.Key.Key_Escape)
+            else:
+                leave = next(b for b in box.buttons() if "without paying" in b.text())
+                leave.click()
+        return press
+
+    when_dialog_opens(answer("esc"))
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.tenders  # Esc twice does not lose the UPI payment
+    assert "UPI ₹1,000.00 (412345678901)" in asked[0]
+    when_dialog_opens(answer("leave"))
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
