@@ -55,6 +55,7 @@ def test_a_held_bill_brought_back_says_so(qtbot: QtBot, window: MainWindow) -> N
     when_dialog_opens(choose)
     key(qtbot, window, Qt.Key.Key_F5)
     assert "blue shawl lady" in listed[0] and "12:00" in listed[0]  # held at noon in India
+    assert "₹6,850.00" in listed[0]  # and what it comes to
     assert window.billing_view.banner.text() == "Held bill back on screen (lines: 1)"
 
 

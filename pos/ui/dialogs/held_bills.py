@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.locale.formatting import format_time
+from pos.domain.codec import cart_from_data
+from pos.locale.formatting import format_money, format_time
 from pos.services.clock import IST
 from pos.services.ports import HeldBill
 from pos.ui.i18n import Translator
@@ -33,6 +34,7 @@ class HeldBillsDialog(QDialog):
             count = len(bill.cart.get("lines", []))
             label = bill.label or translator.t("held.unnamed")
             self.list.addItem(translator.t("held.row", label=label, count=count,
+                                           amount=_payable(bill, translator),
                                            time=format_time(_local(bill.created_at),
                                                             translator.lang)))
         if bills:
@@ -58,3 +60,12 @@ class HeldBillsDialog(QDialog):
 def _local(moment: datetime) -> datetime:
     """The outlet's wall clock (bills are kept in UTC)."""
     return moment.astimezone(IST) if moment.tzinfo is not None else moment
+
+
+def _payable(bill: HeldBill, translator: Translator) -> str:
+    """What the held bill comes to (priced again here: a few bills of a few lines)."""
+    try:
+        payable = cart_from_data(bill.cart).totals().payable
+    except (KeyError, ValueError):  # a bill kept by an older till: still listed, unpriced
+        return "—"
+    return format_money(payable, translator.lang)
