@@ -172,6 +172,9 @@ class LineDelegate(QStyledItemDelegate):
             top += height
 
 
+RESULT_ROWS = 7  # search results in sight at once; ↑/↓ scroll to the rest
+
+
 class BillingView(QWidget):
     code_entered = Signal(str)  # Enter in the scan box with no result chosen
     search_changed = Signal(str)
@@ -188,7 +191,10 @@ class BillingView(QWidget):
         self.scan.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setMaximumHeight(260)
+        self.results.setObjectName("Results")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+
         self.results.hide()
         self.table = QTableView()
         self.table.setModel(model)
@@ -264,9 +270,14 @@ class BillingView(QWidget):
     def show_results(self, products: list[Product]) -> None:
         self.results.clear()
         for product in products:
-            item = QListWidgetItem(f"{product.name_en}  ·  {product.name_hi}    "
-                                   f"{format_money(product.mrp, self.t.lang)}    {product.sku}")
+            # price first: a long name is cut at the right, never the price
+            item = QListWidgetItem(f"{format_money(product.mrp, self.t.lang)}    "
+                                   f"{product.name_en}  ·  {product.name_hi}    {product.sku}")
             self.results.addItem(item)
+        if products:  # whole rows only: a half-cut last result looked like a glitch
+            rows = min(len(products), RESULT_ROWS)
+            self.results.setFixedHeight(rows * self.results.sizeHintForRow(0)
+                                        + 2 * self.results.frameWidth())
         self.results.setVisible(bool(products))
         if products:
             self.results.setCurrentRow(0)

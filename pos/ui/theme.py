@@ -21,6 +21,8 @@ QMenu::item:disabled {{ color: #9b9184; }}
 QMenu::separator {{ height: 1px; background: #e6dccd; margin: 4px 8px; }}
 QListWidget {{ font-size: 17px; }}
 QListWidget::item {{ padding: 5px 4px; }}
+#Results {{ border: 2px solid {SAFFRON}; border-radius: 6px; }}
+#Results::item:selected {{ background: #f3d9a8; color: {INK}; }}
 #TopBar {{ background: {MAROON}; }}
 #TopBar QLabel {{ color: white; font-size: 16px; }}
 #TopBar QPushButton {{ background: transparent; color: white; border: 1px solid #ffffff88;
