@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import psycopg
+from psycopg import sql
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from headoffice import catalog
 from headoffice.db import schema as t
-from headoffice.db.engine import bulk_insert
 from headoffice.devices import Device
 from headoffice.stock import StockEntry, apply_stock
+from pos.domain.catalog import ProductSnapshot
 from pos.domain.numbering import FinancialYear, Series, SeriesError, is_valid_document_number
 from pos.domain.tax import TaxRule
 from pos.sync.protocol import (
@@ -130,14 +133,16 @@ class Ctx:
     results: dict[int, EventResult] = field(default_factory=dict)  # by received event id
     arrived: list[str] = field(default_factory=list)  # sales applied: link what waits for them
     touched_days: set[str] = field(default_factory=set)  # till days to reconcile at the end
-    pending_lines: list[dict[str, Any]] = field(default_factory=list)
-    pending_tenders: list[dict[str, Any]] = field(default_factory=list)
-    lines: list[dict[str, Any]] = field(default_factory=list)  # sale lines to write
-    tenders: list[dict[str, Any]] = field(default_factory=list)
+    pending_lines: list[tuple[Any, ...]] = field(default_factory=list)  # LINE_COLUMNS
+    pending_tenders: list[tuple[Any, ...]] = field(default_factory=list)  # TENDER_COLUMNS
+    lines: list[tuple[Any, ...]] = field(default_factory=list)  # sale lines to write
+    tenders: list[tuple[Any, ...]] = field(default_factory=list)
     _locks: dict[tuple[str, date], bool] = field(default_factory=dict)
     _mrp: dict[str, int | None] = field(default_factory=dict)
     # the rule head office applies to (HSN, handicraft, day), None for none: see recompute_sale
     chosen_rules: dict[tuple[str, bool, date], str | None] = field(default_factory=dict)
+    # the lines' products as billed, made once a batch: see recompute_sale
+    products: dict[Any, ProductSnapshot] = field(default_factory=dict)
 
     @property
     def rules(self) -> dict[str, TaxRule]:
@@ -154,7 +159,8 @@ class Ctx:
         return self._locks[key]
 
     def mrps(self, product_ids: set[str]) -> dict[str, int | None]:
-        """Catalogue MRPs (None: not in the catalogue), read once a batch."""
+        """Catalogue MRPs (None: not in the catalogue), read once a batch: a mapping that
+        holds at least ``product_ids``."""
         missing = sorted(product_ids - self._mrp.keys())
         if missing:
             found = dict(self.conn.execute(select(t.products.c.product_id, t.products.c.mrp)
@@ -162,8 +168,7 @@ class Ctx:
                          .tuples().all())
             for product_id in missing:
                 self._mrp[product_id] = found.get(product_id)
-        return {product_id: self._mrp[product_id] for product_id in product_ids}
-
+        return self._mrp
 
 
 def first_error(exc: ValidationError) -> str:
@@ -213,11 +218,42 @@ def check_number(number: str, prefix: str, kind: str) -> FinancialYear:
     return year
 
 
+# The columns of the rows in ``Ctx.lines`` and ``Ctx.tenders``, in their order.
+LINE_COLUMNS = ("sale_id", "line_no", "product_id", "sku", "barcode", "name_en", "name_hi",
+                "hsn", "unit", "is_handicraft", "rule_id", "mrp", "unit_price", "qty_milli",
+                "line_discount_kind", "line_discount_value", "price_overridden", "gross",
+                "line_discount", "bill_discount", "net", "rate_bp", "taxable", "cgst", "sgst",
+                "igst", "dead_band_flag")
+TENDER_COLUMNS = ("sale_id", "seq", "mode", "amount", "tendered", "reference")
+
+
 def flush_lines(ctx: Ctx) -> None:
     """Write the sale lines and tenders of the batch's sales so far (one statement each)."""
-    bulk_insert(ctx.conn, t.sale_lines, ctx.lines)
-    bulk_insert(ctx.conn, t.sale_tenders, ctx.tenders)
+    copy_rows(ctx.conn, t.sale_lines, LINE_COLUMNS, ctx.lines)
+    copy_rows(ctx.conn, t.sale_tenders, TENDER_COLUMNS, ctx.tenders)
     ctx.lines, ctx.tenders = [], []
+
+
+def copy_rows(conn: Connection, table: Table, columns: Sequence[str],
+              rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows given as tuples in ``columns`` order (no JSON columns): one ``COPY`` on
+    PostgreSQL, one ``executemany`` on SQLite. :func:`~headoffice.db.engine.bulk_insert` for
+    a thousand lines a batch without a dict per row."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns)))
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.IntegrityError as exc:
+        raise IntegrityError(statement.as_string(driver), None, exc) from exc
 
 
 def stock_entries(outlet_id: str, deltas: dict[str, int], kind: str, ref: str, *, track: bool,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
@@ -34,62 +34,76 @@ from headoffice.ingest.context import (
 from pos.domain.cart import CartLine, price_lines
 from pos.domain.catalog import ProductSnapshot
 from pos.domain.codec import discount_from_data
+from pos.domain.discounts import Discount
 from pos.domain.numbering import FinancialYear
 from pos.domain.tax import NoTaxRule, Supply, TaxRule, select_rule
 from pos.sync.protocol import (
+    DiscountData,
     EventFlag,
     EventResult,
     EventStatus,
     FlagCode,
     PushEvent,
     RejectReason,
+    SaleLineData,
     SalePayload,
 )
 
 # -- sales -------------------------------------------------------------------------------------
 
 
+# What the till says of a line, and head office's figure for each (in this order).
+_LINE_FIGURES = ("gross", "line_discount_amount", "bill_discount_amount", "net", "rate_bp",
+                 "taxable", "cgst", "sgst", "igst", "dead_band_flag")
+_TOTAL_FIGURES = ("gross", "discount", "net", "taxable", "cgst", "sgst", "igst", "round_off",
+                  "payable")
+
+ProductKey = tuple[str, str, str, str, str, str, str, int, bool, str]
+
+
 def recompute_sale(p: SalePayload, rules: dict[str, TaxRule],
-                   chosen: dict[tuple[str, bool, date], str | None] | None = None
+                   chosen: dict[tuple[str, bool, date], str | None] | None = None,
+                   products: dict[ProductKey, ProductSnapshot] | None = None
                    ) -> list[EventFlag]:
     """Price the sale again with ``pos.domain`` from its own lines (prices as billed, the rule
     each line names) and list every difference from what the till says. ``chosen`` remembers
-    which rule applies to an HSN on a day (None: none does) across the sales of a batch."""
+    which rule applies to an HSN on a day (None: none does) and ``products`` the lines'
+    product snapshots, across the sales of a batch."""
     chosen = {} if chosen is None else chosen
+    products = {} if products is None else products
     missing = sorted({line.rule_id for line in p.lines} - rules.keys())
     if missing:
         return [flag(FlagCode.UNKNOWN_TAX_RULE, f"tax rules {', '.join(missing)} are not "
                      "known to head office: the sale could not be recomputed")]
     flags: list[EventFlag] = []
     try:
-        lines = [CartLine(line.line_no, ProductSnapshot(
-            line.product_id, line.sku, line.barcode, line.name_en, line.name_hi, line.hsn,
-            line.unit, line.mrp, line.is_handicraft, rules[line.rule_id]), line.qty_milli,
-            line.unit_price, discount_from_data(_dump(line.line_discount)),
-            line.price_overridden) for line in p.lines]
-        totals = price_lines(lines, discount_from_data(_dump(p.bill_discount)), Supply(p.supply))
+        lines = [CartLine(line.line_no, _snapshot(line, rules, products), line.qty_milli,
+                          line.unit_price, _discount(line.line_discount),
+                          line.price_overridden) for line in p.lines]
+        totals = price_lines(lines, _discount(p.bill_discount), Supply(p.supply))
     except ValueError as exc:
         return [flag(FlagCode.RECOMPUTE_MISMATCH, f"could not be priced: {exc}")]
-    in_force = tuple(rules.values())
+    in_force: tuple[TaxRule, ...] | None = None
     for priced, line in zip(totals.lines, p.lines, strict=True):
         if priced.problem is not None or priced.tax is None:
             flags.append(flag(FlagCode.RECOMPUTE_MISMATCH,
                               f"cannot be billed: {priced.problem}", line.line_no))
             continue
         tax = priced.tax
-        ours = {"gross": priced.gross, "line_discount_amount": priced.line_discount,
-                "bill_discount_amount": priced.bill_discount, "net": priced.net,
-                "rate_bp": tax.rate_bp, "taxable": tax.taxable, "cgst": tax.cgst,
-                "sgst": tax.sgst, "igst": tax.igst, "dead_band_flag": tax.dead_band_flag}
-        diffs = [f"{k} {getattr(line, k)} (head office {v})" for k, v in ours.items()
-                 if getattr(line, k) != v]
-        if diffs:
-            flags.append(flag(FlagCode.RECOMPUTE_MISMATCH, "; ".join(diffs), line.line_no))
+        ours = (priced.gross, priced.line_discount, priced.bill_discount, priced.net,
+                tax.rate_bp, tax.taxable, tax.cgst, tax.sgst, tax.igst, tax.dead_band_flag)
+        theirs = (line.gross, line.line_discount_amount, line.bill_discount_amount, line.net,
+                  line.rate_bp, line.taxable, line.cgst, line.sgst, line.igst,
+                  line.dead_band_flag)
+        if ours != theirs:
+            flags.append(flag(FlagCode.RECOMPUTE_MISMATCH, _differences(
+                _LINE_FIGURES, theirs, ours), line.line_no))
         if line.dead_band_flag:
             flags.append(flag(FlagCode.DEAD_BAND_HIGH, "billed at the higher rate in the dead "
                               "band", line.line_no))
         key = (line.hsn, line.is_handicraft, p.business_date)
         if key not in chosen:
+            in_force = tuple(rules.values()) if in_force is None else in_force
             try:
                 chosen[key] = select_rule(in_force, *key).rule_id
             except NoTaxRule:
@@ -101,24 +115,48 @@ def recompute_sale(p: SalePayload, rules: dict[str, TaxRule],
         elif rule_id != line.rule_id:
             flags.append(flag(FlagCode.TAX_RULE_DIFFERS, f"billed under {line.rule_id}, "
                               f"head office applies {rule_id}", line.line_no))
-    ours_total = {"gross": totals.gross, "discount": totals.discount, "net": totals.net,
-                  "taxable": totals.taxable, "cgst": totals.cgst, "sgst": totals.sgst,
-                  "igst": totals.igst, "round_off": totals.round_off, "payable": totals.payable}
-    diffs = [f"{k} {getattr(p.totals, k)} (head office {v})" for k, v in ours_total.items()
-             if getattr(p.totals, k) != v]
-    if diffs:
-        flags.append(flag(FlagCode.RECOMPUTE_MISMATCH, "totals: " + "; ".join(diffs)))
-    paid = sum(x.amount for x in p.tenders)
-    handed = sum(x.tendered for x in p.tenders if x.mode == "cash")
-    cash = sum(x.amount for x in p.tenders if x.mode == "cash")
-    if paid != p.totals.payable or p.change != handed - cash:
+    t = p.totals
+    ours_total = (totals.gross, totals.discount, totals.net, totals.taxable, totals.cgst,
+                  totals.sgst, totals.igst, totals.round_off, totals.payable)
+    theirs_total = (t.gross, t.discount, t.net, t.taxable, t.cgst, t.sgst, t.igst, t.round_off,
+                    t.payable)
+    if ours_total != theirs_total:
+        flags.append(flag(FlagCode.RECOMPUTE_MISMATCH, "totals: " + _differences(
+            _TOTAL_FIGURES, theirs_total, ours_total)))
+    paid = handed = cash = 0
+    for x in p.tenders:
+        paid += x.amount
+        if x.mode == "cash":
+            handed += x.tendered
+            cash += x.amount
+    if paid != t.payable or p.change != handed - cash:
         flags.append(flag(FlagCode.TENDER_MISMATCH, f"tenders {paid} for payable "
-                          f"{p.totals.payable}, change {p.change}"))
+                          f"{t.payable}, change {p.change}"))
     return flags
 
 
-def _dump(model: BaseModel | None) -> dict[str, Any] | None:
-    return None if model is None else model.model_dump(mode="json")
+def _differences(names: tuple[str, ...], theirs: tuple[Any, ...], ours: tuple[Any, ...]) -> str:
+    return "; ".join(f"{name} {a} (head office {b})"
+                     for name, a, b in zip(names, theirs, ours, strict=True) if a != b)
+
+
+def _snapshot(line: SaleLineData, rules: dict[str, TaxRule],
+              products: dict[ProductKey, ProductSnapshot]) -> ProductSnapshot:
+    """The line's product as it was billed (its own copy of the catalogue's fields), made once
+    a batch for the lines that bill the same product alike."""
+    key = (line.product_id, line.sku, line.barcode, line.name_en, line.name_hi, line.hsn,
+           line.unit.value, line.mrp, line.is_handicraft, line.rule_id)
+    found = products.get(key)
+    if found is None:
+        found = products[key] = ProductSnapshot(
+            line.product_id, line.sku, line.barcode, line.name_en, line.name_hi, line.hsn,
+            line.unit, line.mrp, line.is_handicraft, rules[line.rule_id])
+    return found
+
+
+def _discount(data: DiscountData | None) -> Discount | None:
+    return None if data is None else discount_from_data({"kind": data.kind,
+                                                         "value": data.value})
 
 
 def _catalogue_flags(ctx: Ctx, p: SalePayload) -> list[EventFlag]:
@@ -144,7 +182,7 @@ def sale_flags(ctx: Ctx, p: SalePayload, year: FinancialYear) -> list[EventFlag]
     if not catalog.business_date_ok(ctx.outlet, p.business_date):
         flags.append(flag(FlagCode.OUTSIDE_STALL_DATES, f"the stall sells from "
                           f"{ctx.outlet.valid_from} to {ctx.outlet.valid_to}"))
-    flags += recompute_sale(p, ctx.rules, ctx.chosen_rules)
+    flags += recompute_sale(p, ctx.rules, ctx.chosen_rules, ctx.products)
     flags += _catalogue_flags(ctx, p)
     return flags
 
@@ -165,25 +203,24 @@ def _sale_values(ctx: Ctx, p: SalePayload, received_id: int, flags: list[EventFl
         "status": "completed", "flags": dump_flags(flags), "received_at": ctx.now}
 
 
-def _line_values(p: SalePayload) -> list[dict[str, Any]]:
-    return [{
-        "sale_id": p.sale_id, "line_no": line.line_no, "product_id": line.product_id,
-        "sku": line.sku, "barcode": line.barcode, "name_en": line.name_en,
-        "name_hi": line.name_hi, "hsn": line.hsn, "unit": line.unit.value,
-        "is_handicraft": line.is_handicraft, "rule_id": line.rule_id, "mrp": line.mrp,
-        "unit_price": line.unit_price, "qty_milli": line.qty_milli,
-        "line_discount_kind": line.line_discount.kind if line.line_discount else None,
-        "line_discount_value": line.line_discount.value if line.line_discount else None,
-        "price_overridden": line.price_overridden, "gross": line.gross,
-        "line_discount": line.line_discount_amount, "bill_discount": line.bill_discount_amount,
-        "net": line.net, "rate_bp": line.rate_bp, "taxable": line.taxable, "cgst": line.cgst,
-        "sgst": line.sgst, "igst": line.igst, "dead_band_flag": line.dead_band_flag,
-    } for line in p.lines]
+def _line_rows(p: SalePayload) -> list[tuple[Any, ...]]:
+    """The sale's lines as rows of ``LINE_COLUMNS``."""
+    rows = []
+    for line in p.lines:
+        discount = line.line_discount
+        rows.append((
+            p.sale_id, line.line_no, line.product_id, line.sku, line.barcode, line.name_en,
+            line.name_hi, line.hsn, line.unit.value, line.is_handicraft, line.rule_id, line.mrp,
+            line.unit_price, line.qty_milli, None if discount is None else discount.kind,
+            None if discount is None else discount.value, line.price_overridden, line.gross,
+            line.line_discount_amount, line.bill_discount_amount, line.net, line.rate_bp,
+            line.taxable, line.cgst, line.sgst, line.igst, line.dead_band_flag))
+    return rows
 
 
-def _tender_values(p: SalePayload) -> list[dict[str, Any]]:
-    return [{"sale_id": p.sale_id, "seq": i, "mode": x.mode, "amount": x.amount,
-             "tendered": x.tendered, "reference": x.reference}
+def _tender_rows(p: SalePayload) -> list[tuple[Any, ...]]:
+    """The sale's tenders as rows of ``TENDER_COLUMNS``."""
+    return [(p.sale_id, i, x.mode, x.amount, x.tendered, x.reference)
             for i, x in enumerate(p.tenders, start=1)]
 
 
@@ -202,8 +239,8 @@ def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> 
     flags = sale_flags(ctx, p, year)
     # A reused invoice number fails this insert (unique constraint): see batch._apply.
     ctx.conn.execute(insert(t.sales), _sale_values(ctx, p, received_id, [*ctx.common, *flags]))
-    ctx.pending_lines += _line_values(p)  # written with the batch's others (flush_lines)
-    ctx.pending_tenders += _tender_values(p)
+    ctx.pending_lines += _line_rows(p)  # written with the batch's others (flush_lines)
+    ctx.pending_tenders += _tender_rows(p)
     queue_stock(ctx, p.outlet_id, _sold(p), "sold", p.sale_id, track=False,
                 fact=("sales", p.sale_id))
     ctx.arrived.append(p.sale_id)
@@ -212,6 +249,13 @@ def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> 
 
 
 # -- a run of sales at once --------------------------------------------------------------------
+
+
+class SaleEvent(PushEvent):
+    """A sale event and its payload, validated in one call (as ``PushEvent``, then
+    ``SalePayload``, would)."""
+
+    payload: SalePayload  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +276,13 @@ def clean_sale(ctx: Ctx, raw: LooseEvent, payload_text: str, sha: str) -> CleanS
     if raw.type != "sale":
         return None
     try:
-        event = PushEvent.model_validate(dict(raw))
-        payload = SalePayload.model_validate(event.payload)
+        event = SaleEvent.model_validate({
+            "seq": raw.seq, "event_id": raw.event_id, "type": raw.type,
+            "business_date": raw.business_date, "device_time": raw.device_time,
+            "sha256": raw.sha256, "payload": raw.payload})
     except ValidationError:
         return None
+    payload = event.payload
     if event.sha256 != sha or payload.sale_id != event.event_id \
             or payload.outlet_id != ctx.device.outlet_id:
         return None
@@ -286,8 +333,8 @@ def apply_sales(ctx: Ctx, run: Sequence[CleanSale]) -> list[EventResult] | None:
     results = []
     for sale, received_id, f in zip(run, ids, flags, strict=True):
         p = sale.payload
-        ctx.lines += _line_values(p)
-        ctx.tenders += _tender_values(p)
+        ctx.lines += _line_rows(p)
+        ctx.tenders += _tender_rows(p)
         ctx.stock += stock_entries(p.outlet_id, _sold(p), "sold", p.sale_id, track=False,
                                    received_id=received_id, fact=("sales", p.sale_id))
         ctx.arrived.append(p.sale_id)
