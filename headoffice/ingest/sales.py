@@ -231,9 +231,22 @@ def _sold(p: SalePayload) -> dict[str, int]:
     return qty
 
 
+def _repeated_line_no(p: SalePayload) -> int | None:
+    """A line number used twice (the lines are stored under it), if any."""
+    seen: set[int] = set()
+    for line in p.lines:
+        if line.line_no in seen:
+            return line.line_no
+        seen.add(line.line_no)
+    return None
+
+
 def apply_sale(ctx: Ctx, p: SalePayload, event: PushEvent, received_id: int) -> Outcome:
     if p.sale_id != event.event_id:
         raise Reject(RejectReason.EVENT_ID_MISMATCH, "a sale's event id must be its sale id")
+    repeated = _repeated_line_no(p)
+    if repeated is not None:  # else the batch's lines, written at its end, would fail
+        raise Reject(RejectReason.MALFORMED, f"lines: line_no {repeated} is used twice")
     check_outlet(ctx, p.outlet_id)
     year = check_number(p.invoice_no, ctx.device.series_prefix, "invoice")
     flags = sale_flags(ctx, p, year)
@@ -284,7 +297,8 @@ def clean_sale(ctx: Ctx, raw: LooseEvent, payload_text: str, sha: str) -> CleanS
         return None
     payload = event.payload
     if event.sha256 != sha or payload.sale_id != event.event_id \
-            or payload.outlet_id != ctx.device.outlet_id:
+            or payload.outlet_id != ctx.device.outlet_id \
+            or _repeated_line_no(payload) is not None:
         return None
     try:
         year = check_number(payload.invoice_no, ctx.device.series_prefix, "invoice")

@@ -181,6 +181,23 @@ def test_malformed_events_are_quarantined_and_the_queue_moves_on(hq: HQ) -> None
         ("duplicate", "rejected", "malformed")
 
 
+def test_a_sale_with_a_line_number_twice_is_quarantined_alone(hq: HQ) -> None:
+    """Two lines under one number cannot both be stored (the lines' key): the sale is
+    rejected as malformed, not written with the batch's lines where it would spoil them."""
+    till = SimTill.enrol(hq)
+    before = till.sale([(SAREE, 1000)])[1]
+    twice = till.sale([(SAREE, 1000), (KURTA, 1000)])[1]
+    twice["payload"]["lines"][1]["line_no"] = twice["payload"]["lines"][0]["line_no"]
+    twice = resign(twice)
+    after = till.sale([(KURTA, 1000)])[1]
+    results = till.push_ok([before, twice, after])["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("applied", None), ("rejected", "malformed"), ("applied", None)]
+    assert "line_no" in results[1]["detail"]
+    assert sale_count(hq) == 2
+    assert hq.scalar("SELECT count(*) FROM sale_lines") == 2
+
+
 def test_a_batch_that_is_not_protocol_v1_is_refused_whole(hq: HQ) -> None:
     till = SimTill.enrol(hq)
     a, b = till.sale()[1], till.sale()[1]
