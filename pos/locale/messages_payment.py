@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 PAYMENT: Mapping[str, tuple[str, str]] = {
+    "payment.qr_changed": (
+        "The amount changed after the QR was shown. The customer scans the new QR for "
+        "{amount}; press Enter once it is paid.",
+        "क्यूआर दिखाने के बाद राशि बदली। ग्राहक {amount} का नया क्यूआर स्कैन करें; भुगतान होने पर "
+        "Enter दबाएँ।"),
     # -- going back with payments taken -----------------------------------------------------
     "payment.leave_title": ("Payments already taken", "भुगतान पहले ही लिया गया"),
     "payment.leave_question": (

@@ -84,10 +84,12 @@ class BillingController(QObject):
         self._search_generation = 0
         self._ask = ask  # tests replace dialogs with answers
         self._repriced: list[ProductSnapshot] = []  # catalogue prices newer than the bill's
-        # While a sale is being saved, scans wait here for the fresh bill: the bill on
-        # screen is about to be replaced, and a line added to it now would be lost.
+        # From F12 until the sale is saved (or the payment given up), scans wait here: the
+        # payment is for the bill as the payment window showed it, and the bill on screen is
+        # about to be replaced by a fresh one.
+        self._paying = False
         self._completing = False
-        self._waiting_codes: list[str] = []
+        self._waiting: list[str | ProductSnapshot] = []
         # Saving the bill on screen costs a durable commit; during a burst of scans it is
         # done once the burst pauses, so the next scan's lookup never queues behind it.
         self._keep_timer = QTimer(self)
@@ -131,8 +133,8 @@ class BillingController(QObject):
             self._add_code(code)
 
     def _add_code(self, code: str) -> None:
-        if self._completing:
-            self._waiting_codes.append(code)
+        if self._paying or self._completing:
+            self._waiting.append(code)
             return
         known = self.till.recent_lookup(code)  # memory only: the GUI thread never waits
         if known is not None:
@@ -179,6 +181,9 @@ class BillingController(QObject):
                                self.fail)
 
     def add_snapshot(self, snapshot: ProductSnapshot) -> None:
+        if self._paying or self._completing:  # looked up before F12, found after it
+            self._waiting.append(snapshot)
+            return
         try:
             line = self.cart.add(snapshot)
         except CartError as exc:
@@ -461,8 +466,8 @@ class BillingController(QObject):
     def pay(self) -> None:
         who = self.session()
         totals = self.cart.totals()
-        if who is None or not totals.lines:
-            return
+        if who is None or not totals.lines or self._paying or self._completing:
+            return  # (F12 twice opens one payment)
         if not totals.can_complete:
             beep()
             self.view.flash("error", lambda: self.t.error("cannot_complete"))
@@ -474,12 +479,22 @@ class BillingController(QObject):
                                                             self.cart.totals().taxable):
                 self.pay()
             return
-        self.runner.submit(self.till.next_invoice_number, self._take_payment, self.fail)
+        self._paying = True
+        self.runner.submit(self.till.next_invoice_number, self._take_payment,
+                           self._not_paid)
+
+    def _not_paid(self, error: BaseException | None = None) -> None:
+        """The payment was given up (or could not start): the bill is open to scans again."""
+        self._paying = False
+        if error is not None:
+            self.fail(error)
+        self._scan_waiting()
 
     def _take_payment(self, number: str) -> None:
         outlet = self.till.outlet
         today = self.till.clock.today()
-        totals = self.cart.totals()  # now: a scan may have come while the number was read
+        cart = self._copy()  # what is paid for is exactly what the payment window shows
+        totals = cart.totals()
         payable = totals.payable
 
         def link(amount: int) -> str:
@@ -494,41 +509,53 @@ class BillingController(QObject):
             tenders = dialog.tenders if dialog.exec() == QDialog.DialogCode.Accepted else None
             finish(dialog)  # a payment window per sale would pile up all day
         if not tenders:
+            self._not_paid()
             return
-        self.complete(list(tenders))
+        self.complete(list(tenders), cart)
 
-    def complete(self, tenders: list[Tender]) -> None:
+    def complete(self, tenders: list[Tender], cart: Cart | None = None) -> None:
+        """Save the sale of ``cart`` (the bill the payment was taken for; the bill on screen
+        when none is given) with ``tenders``, off the GUI thread."""
         who = self.session()
         if who is None:
+            self._not_paid()
             return
         self._keep_timer.stop()  # the sale itself clears the bill on screen
-        cart = self._copy()
+        sold = cart if cart is not None else self._copy()
         self._completing = True
-        self.runner.submit(lambda: self.till.complete(cart, tenders, who), self._completed,
+        self._paying = False
+        self.runner.submit(lambda: self.till.complete(sold, tenders, who), self._completed,
                            self._not_completed)
 
     def _completed(self, sale: Sale) -> None:
-        self.cart = self.till.new_cart()
-        self._repriced = []
-        self.refresh()
-        change = sale.settlement.change
-        self.view.flash("info", lambda: self.t.t(
-            "billing.completed_change", number=sale.invoice_no,
-            change=format_money(change, self.t.lang))
-            if change else self.t.t("billing.completed", number=sale.invoice_no))
-        self.sale_completed.emit(sale)
-        self._scan_waiting()
+        try:
+            self.cart = self.till.new_cart()
+            self._repriced = []
+            self.refresh()
+            change = sale.settlement.change
+            self.view.flash("info", lambda: self.t.t(
+                "billing.completed_change", number=sale.invoice_no,
+                change=format_money(change, self.t.lang))
+                if change else self.t.t("billing.completed", number=sale.invoice_no))
+            self.sale_completed.emit(sale)
+        finally:  # whatever failed above, scans must not wait for ever
+            self._scan_waiting()
 
     def _not_completed(self, error: BaseException) -> None:
         """The sale was not saved: the bill stays on screen, scans made meanwhile join it."""
-        self.fail(error)
-        self._scan_waiting()
+        try:
+            self.fail(error)
+        finally:
+            self._scan_waiting()
 
     def _scan_waiting(self) -> None:
         self._completing = False
-        codes, self._waiting_codes = self._waiting_codes, []
-        for code in codes:
-            self._add_code(code)
+        waiting, self._waiting = self._waiting, []
+        for item in waiting:
+            if isinstance(item, str):
+                self._add_code(item)
+            else:
+                self.add_snapshot(item)
 
     # -- helpers --------------------------------------------------------------------------
     def _name(self, product: ProductSnapshot) -> str:

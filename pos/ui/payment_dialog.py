@@ -382,6 +382,13 @@ class PaymentDialog(QDialog):
         amount = self._checked_amount()
         if amount is None:
             return
+        if self.mode is Mode.UPI and self.qr_amount != amount:
+            # the amount was edited after the QR was shown: the customer may have paid the
+            # QR's amount, so it counts only once they scan (and pay) the QR for this one
+            self._make_qr()
+            self._say("error", lambda: self.t.t("payment.qr_changed",
+                                                amount=self._money(amount)))
+            return
         if self.mode is Mode.CASH:
             tender = Tender.cash(amount)
         elif self.mode is Mode.UPI:

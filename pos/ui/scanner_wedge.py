@@ -36,6 +36,10 @@ MAX_GAP_MS = 50  # scanners type a character every 1–30 ms; people take 80 ms 
 MIN_LENGTH = 6  # the shortest code scanned here (SKUs); EAN-8/13 are longer
 ACCEPTS_SCANS = "acceptsScans"
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Keys a scanner presses around characters (Shift for a capital letter): neither typing nor
+# the end of a burst.
+_NEUTRAL = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
+            Qt.Key.Key_Meta, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock)
 _COMMAND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
     | Qt.KeyboardModifier.MetaModifier
 
@@ -59,7 +63,8 @@ def _line_edit(widget: QWidget) -> QLineEdit | None:
 def _state(widget: QWidget) -> object:
     edit = _line_edit(widget)
     if edit is not None:
-        return edit.text(), edit.cursorPosition()
+        return edit.text(), edit.cursorPosition(), edit.selectionStart(), \
+            len(edit.selectedText())
     if isinstance(widget, QComboBox):
         return widget.currentIndex()
     if isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -70,9 +75,12 @@ def _state(widget: QWidget) -> object:
 def _restore(widget: QWidget, before: object) -> None:
     edit = _line_edit(widget)
     if edit is not None and isinstance(before, tuple):
-        text, cursor = before
+        text, cursor, selected_from, selected = before
         edit.setText(text)
-        edit.setCursorPosition(cursor)
+        if selected:  # what was selected stays so: the cashier types over it as before
+            edit.setSelection(selected_from, selected)
+        else:
+            edit.setCursorPosition(cursor)
     elif isinstance(widget, QComboBox) and isinstance(before, int):
         widget.setCurrentIndex(before)
     elif isinstance(widget, QPlainTextEdit | QTextEdit) and isinstance(before, str):
@@ -113,6 +121,8 @@ class ScannerWedge(QObject):
         now = event.timestamp()
         if now == 0:
             self._burst = None
+            return False
+        if event.key() in _NEUTRAL:
             return False
         burst = self._burst
         fresh = burst is not None and burst.widget is widget \

@@ -326,3 +326,23 @@ def test_esc_after_a_upi_part_asks_and_staying_is_the_default(qtbot: QtBot) -> N
     when_dialog_opens(answer("leave"))
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_a_upi_amount_edited_after_the_qr_counts_only_with_its_own_qr(qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(qtbot)
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_F7)
+    retype(qtbot, dialog.amount, "1000")
+    enter(qtbot, dialog.amount)  # the QR for ₹1,000 is shown; on to the reference
+    assert dialog.qr_amount == 100_000
+    dialog.amount.setText("1500")  # edited afterwards (a click, Shift+Tab)
+    dialog._qr_timer.stop()  # the debounced remake has not fired yet
+    dialog.qr_amount = 100_000
+    qtbot.keyClicks(dialog.reference, "412345678901")
+    enter(qtbot, dialog.reference)
+    assert dialog.tenders == [] and "new QR" in dialog.message.text()
+    assert dialog.qr_amount == 150_000 and amount_in(str(dialog.qr_link)) == "1500.00"
+    enter(qtbot, dialog.reference)  # paid by the new QR
+    assert dialog.tenders == [Tender.upi(150_000, "412345678901")]
+    qtbot.keyClick(dialog.reference, Qt.Key.Key_F6)  # the rest in cash: the bill is paid
+    enter(qtbot, dialog.amount)
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -63,10 +63,16 @@ def _key_of(char: str) -> int:
 
 def type_keys(clock: Clock, text: str, gap_ms: int, *, enter: bool = True,
               widget: QWidget | None = None) -> None:
-    """Type into the focus widget (or ``widget``), ``gap_ms`` between keys, Enter last."""
+    """Type into the focus widget (or ``widget``), ``gap_ms`` between keys, Enter last. A
+    capital letter is Shift pressed first, as a scanner (a keyboard) sends it."""
     for char in text:
         target = widget or QApplication.focusWidget()
         assert target is not None, "nothing has the keyboard focus"
+        if char.isupper():
+            shift = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift,
+                              Qt.KeyboardModifier.NoModifier, "")
+            shift.setTimestamp(clock.step(1))
+            QApplication.sendEvent(target, shift)
         _send(target, _key_of(char), char, clock.step(gap_ms))
     if enter:
         target = widget or QApplication.focusWidget()
@@ -110,6 +116,17 @@ def test_a_scanners_burst_leaves_the_field_as_it_was(form: Any) -> None:
     assert codes == [SAREE]
     assert field.text() == "ab" and field.cursorPosition() == 2
     assert entered == []  # the scanner's Enter did not reach the field
+
+
+def test_a_code_with_capitals_and_shift_presses_is_one_scan(form: Any) -> None:
+    _window, field, _spin, _wedge, codes = form
+    field.setText("Ravi")
+    field.selectAll()  # what was selected stays selected, to be typed over
+    type_keys(Clock(), "BPL1A/2526/00042", SCANNER_MS)
+    assert codes == ["BPL1A/2526/00042"]
+    assert field.text() == "Ravi" and field.selectedText() == "Ravi"
+    type_keys(Clock(), "CHN-SAR-001", SCANNER_MS)
+    assert codes[-1] == "CHN-SAR-001" and field.text() == "Ravi"
 
 
 def test_a_person_typing_the_same_digits_keeps_them(form: Any) -> None:
@@ -326,3 +343,32 @@ def test_a_receipt_scanned_into_the_return_prompt_is_its_answer(
     window.manager.take_return()
     assert len(opened) == 1 and "BPL1A/2627/00001" in opened[0]
     assert window._held_scans == [] and not window.billing.cart.lines
+
+
+def test_a_scan_found_while_the_payment_window_is_open_waits_for_the_next_bill(
+        qtbot: QtBot, window: MainWindow, parts: TillParts) -> None:
+    """The bill paid for is the bill the payment window showed, even when a lookup started
+    before F12 comes back while the window is open."""
+    login(qtbot, window)
+    scan(qtbot, window, ELEPHANT)
+    scan(qtbot, window, SAREE)
+    billing = window.billing
+    snapshot = billing.till.lookup(ELEPHANT)
+    seen: dict[str, int] = {}
+
+    def pay(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        billing.add_snapshot(snapshot)  # the lookup's answer arrives now
+        billing.scanned_elsewhere(ELEPHANT)
+        seen["lines"] = len(billing.cart.lines)
+        seen["due"] = dialog.payable
+        dialog.amount.setText(str(dialog.payable // 100))
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+
+    when_dialog_opens(pay)
+    key(qtbot, window, Qt.Key.Key_F12)
+    paid = rows(parts, "SELECT payable FROM sales")
+    assert seen["lines"] == 2 and paid == [(seen["due"],)]  # the bill as shown was sold
+    assert rows(parts, "SELECT COUNT(*) FROM sale_lines") == [(2,)]
+    assert [(line.product.barcode, line.qty_milli) for line in billing.cart.lines] == [
+        (ELEPHANT, 2000)]  # both waited for the next customer's bill
