@@ -79,6 +79,7 @@ def test_login_scan_search_discount_split_payment(qtbot: QtBot, window: MainWind
         assert isinstance(dialog, PaymentDialog)
         qtbot.keyClick(dialog, Qt.Key.Key_F7)  # UPI for ₹1,000
         dialog.amount.setText("1000")
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)  # the QR for ₹1,000, then its UTR
         qtbot.keyClicks(dialog.reference, "4321")
         qtbot.keyClick(dialog.reference, Qt.Key.Key_Return)
         assert dialog.remaining() == payable - 100_000
