@@ -23,6 +23,8 @@ _CORE: Mapping[str, tuple[str, str]] = {
     # -- login --------------------------------------------------------------------------
     "login.title": ("Who is billing?", "कौन बिल बना रहा है?"),
     "login.locked_title": ("Screen locked", "स्क्रीन लॉक है"),
+    "login.locked_for": ("This bill is {name}'s: {name} or a manager unlocks it.",
+                         "यह बिल {name} का है: {name} या प्रबंधक ही इसे खोल सकते हैं।"),
     "login.pin": ("Enter your PIN", "अपना पिन डालें"),
     "login.ok": ("Log in", "लॉग इन"),
     "login.clear": ("Clear", "मिटाएँ"),

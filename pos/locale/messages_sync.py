@@ -39,6 +39,8 @@ SYNC: Mapping[str, tuple[str, str]] = {
     "sync.now": ("Sync now", "अभी सिंक करें"),
     "sync.close": ("Close", "बंद करें"),
     "sync.unenrol": ("Disconnect this till", "यह टिल अलग करें"),
+    "sync.unenrol_keep": ("Keep it connected (Enter)", "जुड़ा रहने दें (Enter)"),
+    "sync.unenrol_go": ("Disconnect (Tab, Enter)", "अलग करें (Tab, Enter)"),
     "sync.unenrol_confirm": ("Disconnect this till from head office? It will need a new "
                              "enrolment code to sync again.",
                              "इस टिल को मुख्यालय से अलग करें? फिर से सिंक के लिए नया नामांकन "

@@ -228,11 +228,11 @@ class MainWindow(QMainWindow):
 
     def _logged_in(self, session: StaffSession) -> None:
         locked_for = self.session
+        # A locked bill is its cashier's: only they, or a manager, take it up again
         if locked_for is not None and session.staff_id != locked_for.staff_id \
-                and not session.role.at_least(locked_for.role):
+                and not session.role.at_least(Role.MANAGER):
             beep()
-            self.login.show_error(lambda: self.t.error("not_allowed", needed=self.t.t(
-                f"role.{locked_for.role.value}")))
+            self.login.show_error(lambda: self.t.t("login.locked_for", name=locked_for.name))
             return
         self.session = session
         self.login.lock_for(None)

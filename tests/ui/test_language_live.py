@@ -155,3 +155,20 @@ def test_the_approval_says_the_discount_and_the_limit_and_whose_pin(
     assert message.startswith("A discount of 20% is above your limit of ")
     assert placeholder == "The approver's PIN (not yours)"
     assert window.billing.cart.lines[0].discount is None  # refused: nothing given
+
+
+def test_another_cashier_cannot_take_up_a_locked_bill_a_manager_can(
+        qtbot: QtBot, window: MainWindow) -> None:
+    login(qtbot, window)  # Meena
+    scan(qtbot, window, SAREE)
+    key(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        qtbot.keyClick(window.login, Qt.Key.Key_Down)  # Suresh, a cashier, with his own PIN
+    login(qtbot, window, "2222")
+    assert window.stack.currentWidget() is window.login
+    assert window.login.message.text() == "This bill is Meena's: Meena or a manager unlocks it."
+    qtbot.keyClick(window.login, Qt.Key.Key_Up)  # Ramesh, the manager
+    login(qtbot, window, "9999")
+    assert window.stack.currentWidget() is window.billing_view
+    assert window.session is not None and window.session.name == "Ramesh"
+    assert len(window.billing.cart.lines) == 1

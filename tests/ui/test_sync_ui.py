@@ -176,3 +176,33 @@ def test_closing_the_day_asks_for_an_attempt_first(qtbot: QtBot, parts: TillPart
     when_dialog_opens(lambda dialog: dialog.reject())  # the cash count: not now
     win.manager.close_day()
     assert sync.asked == 1
+
+
+def test_enter_on_the_sync_screen_syncs_and_never_disconnects(qtbot: QtBot,
+                                                             parts: TillParts) -> None:
+    """Review: Ctrl+S, Enter, Enter disconnected a manager's till (the focus was on
+    "Disconnect" and the question's default was Yes)."""
+    sync = FakeSync(SyncStatus(SyncState.OFFLINE, pending=0))
+    unenrolled: list[bool] = []
+    sync.unenrol = lambda: unenrolled.append(True)  # type: ignore[attr-defined]
+    win = MainWindow(parts.till, InlineRunner(), Translator(), sync=sync)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.keyClick(win.login, Qt.Key.Key_Down)  # Ramesh, a manager: he may disconnect
+    login(qtbot, win, pin="9999")
+    assert win.session is not None and win.session.name == "Ramesh"
+    asked: list[str] = []
+
+    def press_enter(dialog: QWidget) -> None:
+        assert isinstance(dialog, SyncIssuesDialog)
+        assert dialog.unenrol_button.isVisible()
+        asked.append(dialog.focusWidget().objectName() if dialog.focusWidget() else "")
+        before = sync.asked
+        for _ in range(2):
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        asked.append(str(sync.asked - before))
+        dialog.accept()
+
+    when_dialog_opens(press_enter)
+    qtbot.keyClick(win.billing_view.scan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked[1] == "2" and unenrolled == []

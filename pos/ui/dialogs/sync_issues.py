@@ -76,6 +76,10 @@ class SyncIssuesDialog(QDialog):
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         self.unenrol_button = QPushButton()
+        # Enter is "sync now" wherever the focus is; disconnecting is never one key away
+        for button in (self.close_button, self.unenrol_button):
+            button.setAutoDefault(False)
+        self.unenrol_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.unenrol_button.setVisible(may_unenrol)
         self.unenrol_button.clicked.connect(self.unenrol)
         self.message = QLabel()
@@ -99,6 +103,7 @@ class SyncIssuesDialog(QDialog):
         self.status = SyncStatus(SyncState.NOT_ENROLLED)
         self.retranslate()
         self.reload()
+        self.sync_button.setFocus()
 
     def sync_now(self) -> None:
         self.control.sync_now()
@@ -106,9 +111,17 @@ class SyncIssuesDialog(QDialog):
     def unenrol(self) -> None:
         """Disconnect this till from head office, after a confirmation; refused (with the
         count) while events wait to be sent."""
-        answer = QMessageBox.question(self, self.t.t("sync.unenrol"),
-                                      self.t.t("sync.unenrol_confirm"))
-        if answer != QMessageBox.StandardButton.Yes:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.t.t("sync.unenrol"),
+                          self.t.t("sync.unenrol_confirm"), QMessageBox.StandardButton.NoButton,
+                          self)
+        keep = box.addButton(self.t.t("sync.unenrol_keep"), QMessageBox.ButtonRole.RejectRole)
+        go = box.addButton(self.t.t("sync.unenrol_go"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        if chosen is not go:
             return
         self.runner.submit(self.control.unenrol, lambda _r: self._unenrolled(),
                            lambda error: self.message.setText(describe(error, self.t)))
