@@ -566,20 +566,31 @@ class BillingController(QObject):
         """Ask for a manager's PIN; ``then`` runs with the approver once it is verified (the
         staff list and the PIN check run on the database thread, never on the GUI's)."""
 
-        def ask(staff: list[StaffSession]) -> None:
+        def ask(staff: list[StaffSession], error: BaseException | None = None,
+                chosen: str | None = None) -> None:
             eligible = [s for s in staff if s.role.at_least(needed)]
             if self._ask is not None:
                 answer = self._ask("approve", eligible)
             else:
                 dialog = ApprovalDialog(self._parent(), self.t, reason, eligible)
+                if error is not None:
+                    dialog.show_error(describe(error, self.t), chosen)
                 answer = (dialog.staff_id(), dialog.pin.text()) \
                     if dialog.exec() == QDialog.DialogCode.Accepted else None
                 finish(dialog)
             if answer is None:
                 return
             staff_id, pin = answer
-            self.runner.submit(lambda: self.till.approve(staff_id, pin, needed), then,
-                               self.fail)
+
+            def wrong(problem: BaseException) -> None:
+                # a mistyped PIN asks again, keeping what was being approved
+                if isinstance(problem, ServiceError) and problem.code == "wrong_pin":
+                    beep()
+                    ask(staff, problem, staff_id)
+                else:
+                    self.fail(problem)
+
+            self.runner.submit(lambda: self.till.approve(staff_id, pin, needed), then, wrong)
 
         self.runner.submit(self.till.staff, ask, self.fail)
 

@@ -4,6 +4,8 @@ screens a cashier meets around the bill: lock screen, X report behind a manager'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -172,3 +174,34 @@ def test_another_cashier_cannot_take_up_a_locked_bill_a_manager_can(
     assert window.stack.currentWidget() is window.billing_view
     assert window.session is not None and window.session.name == "Ramesh"
     assert len(window.billing.cart.lines) == 1
+
+
+def test_a_wrong_approval_pin_asks_again_and_keeps_the_discount(
+        qtbot: QtBot, window: MainWindow) -> None:
+    login(qtbot, window)
+    scan(qtbot, window, SAREE)
+    errors: list[str] = []
+
+    def approve(pin: str, then: object) -> Callable[[QWidget], None]:
+        def answer(dialog: QWidget) -> None:
+            assert isinstance(dialog, ApprovalDialog)
+            if not dialog.error.isHidden():
+                errors.append(dialog.error.text())
+            dialog.who.setCurrentIndex(dialog.who.findData("STF-RAMESH"))
+            dialog.pin.setText(pin)
+            if callable(then):
+                when_dialog_opens(then)
+            dialog.accept()
+        return answer
+
+    def amount(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("20%")
+        dialog.accept()
+        when_dialog_opens(approve("1234", approve("9999", None)))
+
+    when_dialog_opens(amount)
+    key(qtbot, window, Qt.Key.Key_F8)
+    assert len(errors) == 1 and "Wrong PIN" in errors[0]
+    line = window.billing.cart.lines[0]
+    assert line.discount is not None and line.discount.value == 2000

@@ -32,6 +32,10 @@ class ApprovalDialog(QDialog):
         heading.setObjectName("DialogTitle")
         self.message = QLabel(reason)
         self.message.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("dialog.ok"))
@@ -43,8 +47,19 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.who)
         layout.addWidget(self.pin)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        self.pin.setFocus()
+
+    def show_error(self, text: str, staff_id: str | None = None) -> None:
+        """Ask again after a wrong PIN: say so, with the same approver chosen."""
+        self.error.setText(text)
+        self.error.show()
+        if staff_id is not None:
+            found = self.who.findData(staff_id)
+            if found >= 0:
+                self.who.setCurrentIndex(found)
         self.pin.setFocus()
 
     def staff_id(self) -> str:
