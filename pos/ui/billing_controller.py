@@ -132,15 +132,16 @@ class BillingController(QObject):
         if code:
             self._add_code(code)
 
-    def _add_code(self, code: str) -> None:
+    def _add_code(self, code: str, *, quiet: bool = False) -> None:
         if self._paying or self._completing:
             self._waiting.append(code)
             return
         known = self.till.recent_lookup(code)  # memory only: the GUI thread never waits
         if known is not None:
-            self.add_snapshot(known)  # scanned lately: on screen in this very frame
+            self.add_snapshot(known, quiet=quiet)  # scanned lately: on screen in this frame
             return
-        self.runner.submit(lambda: self.till.lookup(code), self.add_snapshot, self.fail)
+        self.runner.submit(lambda: self.till.lookup(code),
+                           lambda found: self.add_snapshot(found, quiet=quiet), self.fail)
 
     def search(self, text: str) -> None:
         text = text.strip()
@@ -180,7 +181,9 @@ class BillingController(QObject):
             self.runner.submit(lambda: self.till.snapshot(product), self.add_snapshot,
                                self.fail)
 
-    def add_snapshot(self, snapshot: ProductSnapshot) -> None:
+    def add_snapshot(self, snapshot: ProductSnapshot, *, quiet: bool = False) -> None:
+        """Put a looked-up product on the bill. ``quiet``: no "added" message (it would hide
+        the change to give for the sale just saved); problems are always said."""
         if self._paying or self._completing:  # looked up before F12, found after it
             self._waiting.append(snapshot)
             return
@@ -194,7 +197,7 @@ class BillingController(QObject):
         if priced is not None and priced.problem is not None:
             beep()
             self.view.flash("error", lambda: self.model.problem_text(priced))
-        else:
+        elif not quiet:
             self.view.flash("info", lambda: self.t.t("billing.added",
                                                      name=self._name(snapshot)))
 
@@ -241,7 +244,7 @@ class BillingController(QObject):
             return
         line = self.cart.line(line_id)
         answer = self.ask_text(self.t.t("qty.title"),
-                               self.t.t("qty.prompt", name=line.product.name_en),
+                               self.t.t("qty.prompt", name=self._name(line.product)),
                                format_quantity(line.qty_milli, Lang.EN))
         if answer is None:
             return
@@ -258,7 +261,7 @@ class BillingController(QObject):
             return
         line = self.cart.line(line_id)
         answer = self.ask_text(self.t.t("discount.title"),
-                               self.t.t("discount.prompt_line", name=line.product.name_en), "")
+                               self.t.t("discount.prompt_line", name=self._name(line.product)), "")
         if answer is not None:
             self._discount(lambda d, who: self.till.discount_line(self.cart, line_id, d, who),
                            answer)
@@ -327,7 +330,7 @@ class BillingController(QObject):
         if line_id is None or who is None:
             return
         line = self.cart.line(line_id)
-        name = line.product.name_hi if self.t.lang is Lang.HI else line.product.name_en
+        name = self._name(line.product)
         answer = self.ask_text(self.t.t("price.title"), self.t.t(
             "price.prompt", name=name, price=format_money(line.unit_price, self.t.lang)), "")
         if answer is None:
@@ -539,7 +542,7 @@ class BillingController(QObject):
                 if change else self.t.t("billing.completed", number=sale.invoice_no))
             self.sale_completed.emit(sale)
         finally:  # whatever failed above, scans must not wait for ever
-            self._scan_waiting()
+            self._scan_waiting(quiet=True)  # the next bill's: the change stays in sight
 
     def _not_completed(self, error: BaseException) -> None:
         """The sale was not saved: the bill stays on screen, scans made meanwhile join it."""
@@ -548,14 +551,14 @@ class BillingController(QObject):
         finally:
             self._scan_waiting()
 
-    def _scan_waiting(self) -> None:
+    def _scan_waiting(self, *, quiet: bool = False) -> None:
         self._completing = False
         waiting, self._waiting = self._waiting, []
         for item in waiting:
             if isinstance(item, str):
-                self._add_code(item)
+                self._add_code(item, quiet=quiet)
             else:
-                self.add_snapshot(item)
+                self.add_snapshot(item, quiet=quiet)
 
     # -- helpers --------------------------------------------------------------------------
     def _name(self, product: ProductSnapshot) -> str:

@@ -98,8 +98,11 @@ class LoginView(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def set_staff(self, staff: list[StaffSession]) -> None:
+        """The people who may log in; the one chosen stays chosen when the list is renewed."""
+        chosen = self.selected_staff()
         self._staff = list(staff)
-        self._fill_staff(0)
+        ids = [member.staff_id for member in self._staff]
+        self._fill_staff(ids.index(chosen) if chosen in ids else 0)
 
     def _fill_staff(self, row: int) -> None:
         self.staff_list.clear()

@@ -276,7 +276,9 @@ class MainWindow(QMainWindow):
         finish(dialog)
 
     def _catalogue_changed(self) -> None:
-        """Head office's catalogue was applied: the bill on screen checks its prices."""
+        """Head office's catalogue was applied: the bill on screen checks its prices, and
+        the login screen lists the staff as they are now (a person added at head office)."""
+        self.runner.submit(self.till.staff, self.login.set_staff, lambda _e: None)
         notify = getattr(self.billing, "catalogue_changed", None)
         if callable(notify):
             notify()

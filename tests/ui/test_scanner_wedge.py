@@ -303,6 +303,7 @@ def test_a_scan_while_the_sale_is_being_saved_lands_on_the_next_bill(
     held.run_all()
     assert rows(parts, "SELECT COUNT(*) FROM sale_lines") == [(2,)]
     assert [line.product.barcode for line in billing.cart.lines] == [ELEPHANT]
+    assert "saved" in window.billing_view.banner.text()  # the sale's message stays in sight
 
 
 def test_a_scan_while_a_failing_sale_is_saved_joins_the_bill_kept(

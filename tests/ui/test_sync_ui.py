@@ -206,3 +206,26 @@ def test_enter_on_the_sync_screen_syncs_and_never_disconnects(qtbot: QtBot,
     when_dialog_opens(press_enter)
     qtbot.keyClick(win.billing_view.scan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert asked[1] == "2" and unenrolled == []
+
+
+def test_staff_added_at_head_office_appear_on_the_login_screen(qtbot: QtBot,
+                                                              parts: TillParts) -> None:
+    """Review: a person added on the dashboard reached the till's database but not its login
+    list (read once at start)."""
+    from pos.domain.discounts import Role
+    from pos.domain.pins import hash_pin
+    from pos.services.ports import StaffMember
+
+    sync = FakeSync(SyncStatus(SyncState.ONLINE))
+    win = MainWindow(parts.till, InlineRunner(), Translator(), sync=sync)
+    qtbot.addWidget(win)
+    win.show()
+    names = lambda: [win.login.staff_list.item(i).text() for i in  # noqa: E731
+                     range(win.login.staff_list.count())]
+    assert not any("Asha" in name for name in names())
+    with parts.till.uow_factory() as uow:  # what applying head office's page does
+        uow.staff.save(StaffMember("STF-ASHA", "Asha", Role.CASHIER, hash_pin("4444")))
+        uow.commit()
+    for listener in sync.catalogue_listeners:
+        listener()
+    qtbot.waitUntil(lambda: any("Asha" in name for name in names()))
