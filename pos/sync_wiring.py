@@ -196,10 +196,15 @@ class LateSync:
                 for catalogue in self._catalogue:
                     real.on_catalogue_changed(catalogue)
             self._real = real
+            listeners = list(self._listeners)
         self._ready.set()
         if real is not None:
             real.worker.start()  # its first attempt runs at once
             log.info("syncing with %s", real.status().server_url)
+        else:  # the chip said "syncing" until now: it says what happened
+            failed = self.status()
+            for listener in listeners:
+                listener(failed)
 
     def wait(self, timeout: float | None = None) -> TillSync | None:
         """The built sync (None when it could not be built), once :meth:`start` finished."""
@@ -221,7 +226,9 @@ class LateSync:
             real.sync_now()  # before that, the worker's first attempt is at its start
 
     def issues(self) -> list[SyncIssue]:
-        real = self.wait()
+        # Runs on the database thread: never wait there for the sync being built (a keyring
+        # that does not answer would stop every sale); nothing to list until it is.
+        real = self.wait(timeout=0) if self._ready.is_set() else None
         return [] if real is None else real.issues()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> None:
@@ -237,14 +244,16 @@ class LateSync:
                 self._real.on_catalogue_changed(listener)
 
     def unenrol(self) -> None:
-        real = self.wait()
+        real = self._real if self._ready.is_set() else None
         if real is None:
-            raise ServiceError("sync_unavailable", "the sync worker could not be started")
+            raise ServiceError("sync_unavailable", "the sync worker is not running")
         real.unenrol()
 
-    def stop(self) -> None:
-        """Stop the worker (after the build finished, if it was started)."""
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the worker (after the build finished, if it was started); a build that hangs
+        (a keyring that never answers) does not keep the till from closing: its thread is a
+        daemon."""
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(timeout)
         if self._real is not None:
             self._real.worker.stop()

@@ -123,6 +123,10 @@ SYNC: Mapping[str, tuple[str, str]] = {
                            "load when the network allows.",
                            "जुड़ गया, पर सूची अभी लोड नहीं हो सकी: नेटवर्क मिलते ही लोड होगी।"),
     # -- errors (codes raised by enrolment) -------------------------------------------------
+    "error.sync_unavailable": ("Sync with head office is not running on this till (see the "
+                               "log); sales are kept here and go when it runs again",
+                               "इस टिल पर मुख्यालय से सिंक नहीं चल रहा (लॉग देखें); बिक्री यहीं "
+                               "सुरक्षित है और सिंक चलने पर जाएगी"),
     "error.enrol_bad_url": ("Type head office's address, like http://10.0.0.5:8700",
                             "मुख्यालय का पता लिखें, जैसे http://10.0.0.5:8700"),
     "error.enrol_offline": ("Head office cannot be reached: check the network and the address",

@@ -75,3 +75,56 @@ def test_a_sync_that_cannot_be_built_leaves_selling_alone() -> None:
     assert late.status().state is SyncState.ERROR  # the chip says so; billing goes on
     assert not late.issues()
     late.stop()
+
+
+def test_a_failed_build_is_told_to_the_chip_and_in_words() -> None:
+    from pos.locale.lang import Lang
+    from pos.locale.messages import error_text
+    from pos.services.errors import ServiceError
+
+    def broken() -> None:
+        raise OSError("keyring gone")
+
+    late = LateSync(broken, lambda: 2)
+    seen: list[SyncStatus] = []
+    late.subscribe(seen.append)  # the window's chip, registered before the build
+    late.start()
+    assert late.wait(10) is None
+    late.stop()
+    assert [s.state for s in seen] == [SyncState.ERROR] and seen[0].pending == 2
+    try:
+        late.unenrol()
+    except ServiceError as refused:
+        assert refused.code == "sync_unavailable"
+    else:
+        raise AssertionError("un-enrolled without a sync")
+    assert "not running" in error_text("sync_unavailable", Lang.EN)
+
+
+def test_while_the_sync_is_built_the_database_thread_never_waits_for_it() -> None:
+    """Ctrl+S lists issues on the database thread: with a build that hangs (a keyring prompt
+    nobody answers) it must answer at once, not stop every sale behind it."""
+    import threading
+
+    from pos.services.errors import ServiceError
+
+    release = threading.Event()
+
+    def hangs() -> FakeSync:
+        release.wait(30)
+        return FakeSync()
+
+    late = LateSync(hangs, lambda: 0)  # type: ignore[arg-type,return-value]
+    late.start()
+    try:
+        assert late.issues() == []  # at once, while the build hangs
+        try:
+            late.unenrol()
+        except ServiceError as refused:
+            assert refused.code == "sync_unavailable"
+        else:
+            raise AssertionError("un-enrolled without a sync")
+    finally:
+        release.set()
+    assert late.wait(10) is not None
+    late.stop()
