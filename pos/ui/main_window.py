@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         finally:
             self.sync_bridge.status_changed.disconnect(dialog.show_status)
             self.sync_dialog = None
-            finish(dialog)
+            finish(dialog, delete=False)  # a reload or un-enrolment may still answer it
 
     def show_help(self) -> None:
         dialog = HelpDialog(self, self.t)
