@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         if holder is None:
             self.billing.scanned_elsewhere(code)
             return
+        take = getattr(holder, "take_scan", None)
+        if callable(take) and take(code):
+            return  # the window itself uses scans (the return screen: the item returned)
         # A window is open over the bill (quantity, PIN, payment...): the scan waits for it
         # to close, so the bill never changes under a question being answered about it.
         self._held_scans.append(code)

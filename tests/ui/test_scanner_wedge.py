@@ -9,10 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QInputDialog,
     QLineEdit,
     QSpinBox,
@@ -373,3 +374,28 @@ def test_a_scan_found_while_the_payment_window_is_open_waits_for_the_next_bill(
     assert rows(parts, "SELECT COUNT(*) FROM sale_lines") == [(2,)]
     assert [(line.product.barcode, line.qty_milli) for line in billing.cart.lines] == [
         (ELEPHANT, 2000)]  # both waited for the next customer's bill
+
+
+def test_a_window_that_uses_scans_gets_them_instead_of_the_bill(qtbot: QtBot,
+                                                               window: MainWindow) -> None:
+    login(qtbot, window)
+    taken: list[str] = []
+
+    class Counting(QDialog):
+        def take_scan(self, code: str) -> bool:
+            taken.append(code)
+            return True
+
+    dialog = Counting(window)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+
+    def scan_in(opened: QWidget) -> None:
+        _focus_in(opened)
+        type_keys(Clock(), ELEPHANT, SCANNER_MS)
+        opened.close()
+
+    when_dialog_opens(scan_in)
+    dialog.exec()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert taken == [ELEPHANT] and window._held_scans == [] and not window.billing.cart.lines
