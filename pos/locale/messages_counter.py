@@ -36,6 +36,9 @@ COUNTER: Mapping[str, tuple[str, str]] = {
                                "manager approves it with their PIN.",
                                "{asked} की छूट आपकी सीमा {limit} से अधिक है: प्रबंधक अपने पिन से "
                                "मंज़ूरी दें।"),
+    "billing.day_closed": ("The day is closed: a manager opens the next one (F10 → Open the "
+                           "day) before billing", "दिन बंद है: बिल से पहले प्रबंधक अगला दिन खोलें "
+                           "(F10 → दिन खोलें)"),
     # -- scans outside the scan box ----------------------------------------------------------
     "scan.kept": ("Scanned {code}: it goes on the bill when this window closes ({count} waiting)",
                   "स्कैन {code}: यह विंडो बंद होते ही बिल में जुड़ेगा ({count} प्रतीक्षा में)"),

@@ -145,6 +145,11 @@ class Till:
     def x_report(self) -> day.DayReport:
         return day.x_report(self.uow_factory, self.outlet)
 
+    def day_open(self) -> bool:
+        """Whether a day is open at this till (a bill can only be sold in one)."""
+        with self.uow_factory() as uow:
+            return uow.days.current(self.outlet.outlet_id) is not None
+
     def close_day(self, manager: auth.StaffSession, counts: Mapping[str, int],
                   variance_reason: str = "") -> day.DayReport:
         return day.close_day(self.uow_factory, self.clock, self.outlet, manager, counts,

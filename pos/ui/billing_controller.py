@@ -89,6 +89,7 @@ class BillingController(QObject):
         # about to be replaced by a fresh one.
         self._paying = False
         self._completing = False
+        self._day_open: bool | None = None  # None: not known yet (scans are taken)
         self._waiting: list[str | ProductSnapshot] = []
         # Saving the bill on screen costs a durable commit; during a burst of scans it is
         # done once the burst pauses, so the next scan's lookup never queues behind it.
@@ -132,7 +133,18 @@ class BillingController(QObject):
         if code:
             self._add_code(code)
 
+    def set_day_open(self, is_open: bool) -> None:
+        """What the till's day is now (after login, and whenever a day opens or closes). With
+        no day open, scans are refused at once: a bill could not be sold anyway."""
+        self._day_open = is_open
+        if not is_open:
+            self.view.flash("notice", lambda: self.t.t("billing.day_closed"))
+
     def _add_code(self, code: str, *, quiet: bool = False) -> None:
+        if self._day_open is False:
+            beep()
+            self.view.flash("error", lambda: self.t.t("billing.day_closed"))
+            return
         if self._paying or self._completing:
             self._waiting.append(code)
             return

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             printing.problem_changed.connect(self.status.set_printer)
             printing.notice.connect(lambda text: self.billing_view.flash("info", text))
         self.manager.day_changed.connect(self.refresh_status)
+        self.manager.day_changed.connect(self._check_day)
         self.manager.day_changed.connect(self.sync.sync_now)  # a day opened or closed: send it
         self.manager.sync_now = self.sync.sync_now
         self.sync_bridge.status_changed.connect(self.status.set_sync)
@@ -241,8 +242,12 @@ class MainWindow(QMainWindow):
         self.login.lock_for(None)
         self.stack.setCurrentWidget(self.billing_view)
         self.lock_button.show()
+        self._check_day()
         self.billing_view.scan.setFocus()
         self.refresh_status()
+
+    def _check_day(self) -> None:
+        self.runner.submit(self.till.day_open, self.billing.set_day_open, lambda _e: None)
 
     def _error_on_login(self, error: BaseException) -> None:
         beep()

@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from pos.bootstrap import TillParts
 from pos.ui.dialogs.approval import ApprovalDialog
 from pos.ui.dialogs.held_bills import HeldBillsDialog
 from pos.ui.dialogs.help import HelpDialog
 from pos.ui.main_window import MainWindow
+from tests.sync.scenario import counts_for
 from tests.ui.conftest import when_dialog_opens
 from tests.ui.test_billing_flow import SAREE, key, login, scan
 from tests.ui.test_language import DEVANAGARI, latin_words, visible_texts
@@ -205,3 +207,17 @@ def test_a_wrong_approval_pin_asks_again_and_keeps_the_discount(
     assert len(errors) == 1 and "Wrong PIN" in errors[0]
     line = window.billing.cart.lines[0]
     assert line.discount is not None and line.discount.value == 2000
+
+
+def test_with_the_day_closed_a_scan_says_so_at_once(qtbot: QtBot, window: MainWindow,
+                                                     parts: TillParts) -> None:
+    """Review: after closing the day the bill still took scans, and only F12 then Enter said
+    the day was closed."""
+    login(qtbot, window)
+    manager = next(s for s in parts.till.staff() if s.role.value == "manager")
+    parts.till.close_day(manager, counts_for(500_000))  # the ₹5,000 float, as expected
+    window.manager.day_changed.emit()
+    assert "The day is closed" in window.billing_view.banner.text()
+    scan(qtbot, window, SAREE)
+    assert not window.billing.cart.lines
+    assert window.billing_view.banner.kind() == "error"
