@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pos.locale.lang import Lang
 from pos.locale.messages_counter import COUNTER
+from pos.locale.messages_manager import MANAGER
 from pos.locale.messages_payment import PAYMENT
 from pos.locale.messages_printing import PRINTING
 from pos.locale.messages_sync import SYNC
@@ -256,7 +257,7 @@ def _merge(*sections: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str
 
 
 # Sections live in their own modules (one owner each); the catalogue is their union.
-MESSAGES: Mapping[str, tuple[str, str]] = _merge(_CORE, COUNTER, PAYMENT, PRINTING, SYNC)
+MESSAGES: Mapping[str, tuple[str, str]] = _merge(_CORE, COUNTER, PAYMENT, PRINTING, SYNC, MANAGER)
 
 
 def text(key: str, lang: Lang, /, **fields: object) -> str:
