@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from headoffice import catalog, dashboard, devices, ingest
 from headoffice.clock import now_utc
 from headoffice.config import Settings
+from headoffice.dashboard.import_pages import remove_old_uploads
 from headoffice.db.engine import (
     check_encoding,
     current_revision,
@@ -378,6 +379,9 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
                 raise RuntimeError(f"the database {safe_url(settings.database_url)} is at "
                                    f"schema {revision}: run `emporium-hq migrate` first")
         log.info("head office on %s", safe_url(settings.database_url))
+        # Checked a day ago and never published: whoever runs the app (``cli serve``, uvicorn
+        # or gunicorn with this factory, every worker) tidies them when it starts.
+        await run_in_threadpool(remove_old_uploads, settings.data_dir)
         tune_gc()
         yield
         engine.dispose()

@@ -59,10 +59,8 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from headoffice.dashboard.import_pages import remove_old_uploads
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    remove_old_uploads(settings.data_dir)  # checked a day ago and never published
+    # old uploads are removed by the app's lifespan (headoffice.api.create_app), in each worker
     print(f"head office on http://{args.host}:{args.port} "
           f"(database {safe_url(settings.database_url)})", flush=True)
     uvicorn.run("headoffice.api:app_from_env", factory=True, host=args.host, port=args.port,
@@ -141,7 +139,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
                                  clean_only=args.clean_only, dry_run=args.dry_run)
     for line in report.lines():
         print(line)
-    if report.file_error:
+    if report.file_error is not None:
         return 2
     if report.bad and not args.clean_only:
         print("nothing was applied: fix these rows, or run again with --clean-only")

@@ -11,6 +11,10 @@
 * The device token is returned once; head office keeps its SHA-256.
 * A replacement (a new laptop for a broken one) enrols with a code made for the old device:
   the old device is revoked in the same transaction, so the outlet never has both, nor none.
+  A device has at most one live replacement code: making one expires the others. When the old
+  device may still hold unsent events (it last reported some, never reported, or has not been
+  heard from since its last push), the code is made only when the person says the old laptop
+  is lost (``lost_confirmed``): its unsent sales are lost with it.
 """
 
 from __future__ import annotations
@@ -70,11 +74,39 @@ def device_row(conn: Connection, device_id: str) -> Any:
     return conn.execute(select(t.devices).where(t.devices.c.device_id == device_id)).first()
 
 
+def unsent_risk(conn: Connection, device: Any) -> str | None:
+    """Whether the device (a ``devices`` row) may still hold events head office has not got:
+    ``"pending"`` (its last report said so), ``"unknown"`` (it never reported, or its last
+    word came with a push, so what was left after it is not known), or None."""
+    if device.reported_pending is None:
+        return "unknown"
+    if device.reported_pending > 0:
+        return "pending"
+    re_ = t.received_events
+    last_event = conn.execute(select(re_.c.received_at).where(
+        re_.c.device_id == device.device_id).order_by(re_.c.seq.desc()).limit(1)).scalar()
+    if last_event is not None and (device.last_seen_at is None
+                                   or last_event >= device.last_seen_at):
+        return "unknown"
+    return None
+
+
+def cancel_replacement_codes(conn: Connection, device_id: str, now: datetime) -> int:
+    """Expire the unused replacement codes of ``device_id``; returns how many."""
+    ec = t.enrol_codes
+    return int(conn.execute(update(ec).where(
+        ec.c.replaces_device_id == device_id, ec.c.used_at.is_(None), ec.c.expires_at > now)
+        .values(expires_at=now)).rowcount)
+
+
 def create_enrol_code(conn: Connection, outlet_id: str, *, now: datetime, ttl: timedelta,
-                      created_by: str = "", replaces_device_id: str | None = None) -> str:
+                      created_by: str = "", replaces_device_id: str | None = None,
+                      lost_confirmed: bool = False) -> str:
     """A fresh one-time code for ``outlet_id``; only its hash is stored. With
     ``replaces_device_id`` (a device of that outlet, not revoked), the till that enrols with
-    the code replaces that device: it is revoked in the enrolment's transaction."""
+    the code replaces that device: it is revoked in the enrolment's transaction. The device's
+    earlier unused replacement codes stop working. A device that may hold unsent events
+    (:func:`unsent_risk`) is replaced only with ``lost_confirmed``."""
     if replaces_device_id is not None:
         old = device_row(conn, replaces_device_id)
         if old is None or old.outlet_id != outlet_id:
@@ -83,11 +115,16 @@ def create_enrol_code(conn: Connection, outlet_id: str, *, now: datetime, ttl: t
         if old.status == DeviceStatus.REVOKED.value:
             raise DeviceError(409, "device_revoked", "that device is already revoked: make "
                               "an ordinary enrolment code")
+        if not lost_confirmed and unsent_risk(conn, old) is not None:
+            raise DeviceError(409, "unsent_events", "that device may still hold unsent "
+                              "events: confirm it is lost, or let it sync first")
     outlet = outlet_data(conn, outlet_id)
     if outlet is None:
         raise DeviceError(404, "unknown_outlet", f"no outlet {outlet_id!r}")
     if not outlet.active:
         raise DeviceError(409, "outlet_inactive", f"outlet {outlet_id} is not active")
+    if replaces_device_id is not None:
+        cancel_replacement_codes(conn, replaces_device_id, now)
     code = security.new_enrol_code()
     conn.execute(insert(t.enrol_codes).values(
         code_sha256=security.enrol_code_hash(code), outlet_id=outlet_id, created_at=now,

@@ -4,7 +4,7 @@ language, and the catalogue writers' lock taken before checking that a new id is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -69,6 +69,18 @@ class Form:
                 self.error(where if where in self.values else "", "err_invalid",
                            reason=problem["msg"])
             return None
+
+
+def errors_in_order(errors: Mapping[str, str], fields: Sequence[tuple[str, str]]
+                    ) -> list[tuple[str, str, str]]:
+    """``(field, label key, message)`` for each field in error, in the page's order (``fields``
+    lists the page's ``(field, label key)``): the summary at the top of a form links to
+    them, and the first is focused."""
+    found = [(name, label, errors[name]) for name, label in fields if errors.get(name)]
+    listed = {name for name, _ in fields}
+    found += [(name, name, message) for name, message in errors.items()
+              if name and name not in listed]
+    return found
 
 
 def form_of(raw: Mapping[str, Any], locale: str, multi: Mapping[str, list[str]] | None = None

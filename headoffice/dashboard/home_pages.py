@@ -3,18 +3,19 @@ replace), sync issues, alerts, day reconciliation, one-time enrolment codes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from headoffice import devices
+from headoffice import devices, security
 from headoffice.clock import india_date, now_utc
 from headoffice.dashboard import session as sessions
 from headoffice.dashboard import views
-from headoffice.dashboard.i18n import TEXT, tr
+from headoffice.dashboard.i18n import TEXT, moment, tr
 from headoffice.dashboard.session import Session
 from headoffice.dashboard.web import (
     SessionDep,
@@ -75,20 +76,38 @@ def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()]) 
     return redirect(request, Session.anonymous(session.locale), "/login")
 
 
+def _shown_code(conn: Any, session: Session, now: datetime) -> dict[str, Any] | None:
+    """The enrolment code the session made last, while it is unused and unexpired."""
+    if not session.code:
+        return None
+    ec = t.enrol_codes
+    row = conn.execute(select(ec).where(
+        ec.c.code_sha256 == security.enrol_code_hash(session.code))).first()
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    old = devices.device_row(conn, row.replaces_device_id) if row.replaces_device_id else None
+    return {"outlet": row.outlet_id, "code": session.code, "until": moment(row.expires_at),
+            "replaces": old, "risk": devices.unsent_risk(conn, old) if old else None}
+
+
 def _home(request: Request, session: Session, status: int = 200, **extra: Any) -> Response:
     hq = hq_of(request)
     now = now_utc()
     today = india_date(now)
     with reading(hq.engine) as conn:
         outlets = views.sales_by_outlet(conn, today)
+        shown = _shown_code(conn, session, now)
         context = {
             "today": today, "outlets": outlets,
             "totals": {k: sum(getattr(o, k) for o in outlets)
                        for k in ("bills", "sales", "tax", "refunds", "net")},
             "devices": views.device_health(conn), "issues": views.sync_issues(conn),
             "alerts": views.alerts(conn), "days": views.recent_days(conn, today),
-            "ago": lambda moment: views.ago(moment, now), **extra,
+            "ago": lambda when: views.ago(when, now, session.locale), "new_code": shown,
+            **extra,
         }
+    if shown is None and session.code:
+        session = replace(session, code="")  # used or expired: not shown again
     return render(request, "home.html", session, status, **context)
 
 
@@ -100,11 +119,13 @@ def home(request: Request, session: SessionDep) -> Response:
 
 
 def _new_code(request: Request, session: Session, outlet_id: str,
-              replaces: str | None = None) -> Response:
-    """Make a one-time code for ``outlet_id`` (replacing device ``replaces``) and show it."""
+              replaces: str | None = None, lost_confirmed: bool = False,
+              confirming: bool = False) -> Response:
+    """Make a one-time code for ``outlet_id`` (replacing device ``replaces``), keep it in the
+    session and redirect to the home page that shows it (a reload shows it again, never makes
+    another)."""
     hq = hq_of(request)
-    ttl: timedelta = hq.settings.enrol_code_ttl
-    old = None
+    now = now_utc()
     try:
         with hq.engine.begin() as conn:
             if replaces is not None:
@@ -112,25 +133,34 @@ def _new_code(request: Request, session: Session, outlet_id: str,
                 if old is None:
                     raise HTTPException(404)
                 outlet_id = old.outlet_id
-            code = devices.create_enrol_code(conn, outlet_id, now=now_utc(), ttl=ttl,
+            code = devices.create_enrol_code(conn, outlet_id, now=now,
+                                             ttl=hq.settings.enrol_code_ttl,
                                              created_by=session.name,
-                                             replaces_device_id=replaces)
+                                             replaces_device_id=replaces,
+                                             lost_confirmed=lost_confirmed)
     except DeviceError as exc:
+        if exc.code == "unsent_events" and replaces is not None:
+            with reading(hq.engine) as conn:
+                old = devices.device_row(conn, replaces)
+                risk = devices.unsent_risk(conn, old)
+            return _home(request, session, 409, confirm={"device": old, "risk": risk},
+                         error=tr("dev_unsent_events", session.locale) if confirming else "")
         key = f"dev_{exc.code}"
         return _home(request, session, 400,
                      error=tr(key, session.locale) if key in TEXT else exc.message)
-    return _home(request, session, new_code={
-        "outlet": outlet_id, "code": code, "minutes": int(ttl.total_seconds() // 60),
-        "replaces": old})
+    return redirect(request, replace(session, code=code), "/")
 
 
 @router.post("/devices/{device_id}/replace", response_class=HTMLResponse)
 def replace_device(request: Request, session: SessionDep, device_id: str,
-                   csrf: Annotated[str, Form()]) -> Response:
+                   csrf: Annotated[str, Form()], lost: Annotated[str, Form()] = "",
+                   confirming: Annotated[str, Form()] = "") -> Response:
     """A one-time code for the device's outlet; the till that enrols with it revokes this
-    device in the same transaction."""
+    device in the same transaction. A device that may still hold unsent events asks first
+    for "the old laptop is lost" (``lost``)."""
     admin(session, csrf)
-    return _new_code(request, session, "", replaces=device_id)
+    return _new_code(request, session, "", replaces=device_id, lost_confirmed=lost == "on",
+                     confirming=bool(confirming))
 
 
 @router.post("/devices/{device_id}/{action}")

@@ -5,6 +5,9 @@ it: a few dozen labels and one money format, written out here."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from headoffice.clock import IST
 from pos.domain.money import Paise, to_decimal_string
 
 LOCALES = ("en", "hi")
@@ -58,8 +61,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "missing": ("missing", "बाकी दस्तावेज़"),
     "enrol": ("New enrolment code", "नया नामांकन कोड"),
     "make_code": ("Make code", "कोड बनाएँ"),
-    "code_made": ("One-time code for {outlet}, valid {minutes} minutes:",
-                  "{outlet} के लिए एक बार का कोड, {minutes} मिनट तक मान्य:"),
+    "code_made": ("One-time code for {outlet}, valid until {until}:",
+                  "{outlet} के लिए एक बार का कोड, {until} तक मान्य:"),
+    "code_enter": ("Type it on the new till's enrolment screen. It works once.",
+                   "इसे नए टिल की नामांकन स्क्रीन पर डालें। यह एक ही बार काम करता है।"),
     "forbidden": ("You may not do this.", "आपको यह करने की अनुमति नहीं है।"),
     "language": ("हिन्दी", "English"),
     "nav_sales": ("Sales", "बिक्री"),
@@ -67,17 +72,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "products": ("Products", "उत्पाद"),
     "search": ("Search", "खोजें"),
     "search_hint": ("SKU, name or barcode", "एसकेयू, नाम या बारकोड"),
-    "found": ("{total} products — page {page} of {pages}",
-              "{total} उत्पाद — पृष्ठ {page} / {pages}"),
     "no_products": ("No product matches.", "कोई उत्पाद नहीं मिला।"),
     "name": ("Name", "नाम"),
     "unit": ("Unit", "इकाई"),
+    "hsn": ("HSN", "एचएसएन"),
     "mrp": ("MRP", "एमआरपी"),
     "barcode": ("Barcode", "बारकोड"),
     "pages": ("Pages", "पृष्ठ"),
     "previous": ("Previous", "पिछला"),
     "next": ("Next", "अगला"),
     "last_seq": ("Events in", "प्राप्त घटनाएँ"),
+    "enrolled": ("enrolled {when}", "{when} को नामांकित"),
+    "just_now": ("just now", "अभी"),
+    "cash_expected": ("Cash expected", "अपेक्षित नकद"),
+    "cash_counted": ("Cash counted", "गिना गया नकद"),
+    "till_says": ("till: {value}", "टिल: {value}"),
+    "differences": ("Differs", "अंतर"),
     "nav_import": ("Import products", "उत्पाद आयात"),
     "import_title": ("Import products from CSV or Excel", "CSV या Excel से उत्पाद आयात"),
     "import_help": ("Columns: {columns}. Nothing is published until you apply it.",
@@ -85,8 +95,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_file": ("File (.csv or .xlsx)", "फ़ाइल (.csv या .xlsx)"),
     "check": ("Check the file", "फ़ाइल जाँचें"),
     "report": ("Validation report: {name}", "जाँच रिपोर्ट: {name}"),
-    "report_counts": ("{rows} rows: {clean} clean, {bad} with errors.",
-                      "{rows} पंक्तियाँ: {clean} सही, {bad} में त्रुटियाँ।"),
+    "report_counts": ("{rows}: {clean} clean, {bad} with errors.",
+                      "{rows}: {clean} सही, {bad} में त्रुटियाँ।"),
     "report_clean": ("Every row is clean.", "सभी पंक्तियाँ सही हैं।"),
     "report_bad": ("Nothing was published: fix these rows, or publish only the clean ones.",
                    "कुछ भी प्रकाशित नहीं हुआ: ये पंक्तियाँ ठीक करें, या केवल सही पंक्तियाँ प्रकाशित करें।"),
@@ -94,10 +104,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "sku": ("SKU", "एसकेयू"),
     "problems": ("Problems", "समस्याएँ"),
     "file_error": ("The file cannot be read: {error}", "फ़ाइल पढ़ी नहीं जा सकती: {error}"),
-    "apply_all": ("Publish {n} products", "{n} उत्पाद प्रकाशित करें"),
-    "apply_clean": ("Publish the {n} clean rows only", "केवल {n} सही पंक्तियाँ प्रकाशित करें"),
-    "applied_n": ("Published: {applied} products changed or new ({rows} rows read).",
-                  "प्रकाशित: {applied} उत्पाद बदले या नए ({rows} पंक्तियाँ पढ़ी गईं)।"),
     "upload_gone": ("That upload has expired: choose the file again.",
                     "वह अपलोड समाप्त हो गया: फ़ाइल फिर चुनें।"),
     "no_sales": ("No sales yet today.", "आज अभी तक कोई बिक्री नहीं।"),
@@ -156,10 +162,17 @@ TEXT: dict[str, tuple[str, str]] = {
                    "15 अक्षर; पहले दो अंक राज्य कोड हैं।"),
     "hint_dates": ("A fair stall sells only between these dates.",
                    "मेला स्टॉल केवल इन तारीखों के बीच बेचता है।"),
-    "hint_prefix": ("Each till gets its own series built on these (BPL1A, BPL1A2...); "
-                    "fixed once a till enrols.",
-                    "हर टिल को इन पर बना अपना क्रम मिलता है (BPL1A, BPL1A2...); "
-                    "पहला टिल नामांकित होते ही स्थिर।"),
+    "hint_prefix": ("Each till gets its own series built on these: the first till the prefix "
+                    "itself, the next ones the prefix with 2, 3... added; fixed once a till "
+                    "enrols.",
+                    "हर टिल को इन पर बना अपना क्रम मिलता है: पहले टिल को यही उपसर्ग, अगले "
+                    "टिलों को इसके बाद 2, 3... जोड़कर; पहला टिल नामांकित होते ही स्थिर।"),
+    "hint_prefix_example": ("Each till gets its own series built on these ({a}, {b}, {c}...); "
+                            "fixed once a till enrols.",
+                            "हर टिल को इन पर बना अपना क्रम मिलता है ({a}, {b}, {c}...); "
+                            "पहला टिल नामांकित होते ही स्थिर।"),
+    "errors_listed": ("Nothing was saved: correct these fields.",
+                      "कुछ भी सहेजा नहीं गया: ये खाने ठीक करें।"),
     "hint_vpa": ("Like name@bank; printed as the receipt's payment QR.",
                  "जैसे name@bank; रसीद के भुगतान क्यूआर में छपता है।"),
     "save": ("Save and publish", "सहेजें और प्रकाशित करें"),
@@ -207,6 +220,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_supervisor": ("supervisor", "पर्यवेक्षक"),
     "role_manager": ("manager", "प्रबंधक"),
     "role_admin": ("admin", "एडमिन"),
+    "role_accounts": ("accounts", "लेखा"),
+    "role_catalogue": ("catalogue", "सूची प्रबंधक"),
+    "role_viewer": ("viewer", "दर्शक"),
     "outlets": ("Outlets", "आउटलेट"),
     "active_staff": ("Active: may log in at the tills", "सक्रिय: टिल पर लॉग इन कर सकते हैं"),
     "pin": ("PIN", "पिन"),
@@ -227,14 +243,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "replace_hint": ("A one-time code for a new till; this one is revoked when it enrols.",
                      "नए टिल के लिए एक बार का कोड; उसके नामांकित होते ही यह रद्द हो जाएगा।"),
     "code_replaces": ("The till that enrols with it replaces {label} (series {series}), which "
-                      "is then revoked.",
+                      "is then revoked. Any earlier replacement code for it no longer works.",
                       "इससे नामांकित होने वाला टिल {label} (क्रम {series}) की जगह लेगा, जो "
-                      "तब रद्द हो जाएगा।"),
-    "replace_pending": ("{label} last reported {n} events not yet sent (seen {ago} ago). Once "
-                        "replaced it cannot send them: let it sync first if it still works.",
-                        "{label} ने पिछली बार {n} घटनाएँ भेजनी बाकी बताईं ({ago} पहले देखा "
-                        "गया)। बदले जाने के बाद यह उन्हें नहीं भेज पाएगा: हो सके तो पहले "
-                        "सिंक होने दें।"),
+                      "तब रद्द हो जाएगा। इसका कोई पिछला बदलने का कोड अब काम नहीं करेगा।"),
+    "replace_unknown": ("{label} has not said whether it still has sales to send since it "
+                        "last sent some (last seen {ago}).",
+                        "{label} ने पिछली बार बिक्री भेजने के बाद यह नहीं बताया कि कुछ भेजना "
+                        "बाकी है या नहीं (अंतिम संपर्क {ago})।"),
+    "replace_consequence": ("Once the new till enrols, this one is revoked and can never send "
+                            "them: if it still works, let it sync first.",
+                            "नया टिल नामांकित होते ही यह रद्द हो जाएगा और उन्हें कभी नहीं भेज "
+                            "पाएगा: अगर यह अभी चलता है, तो पहले सिंक होने दें।"),
+    "replace_lost_noted": ("You said the old laptop is lost: these sales are lost with it once "
+                           "the new till enrols.",
+                           "आपने बताया कि पुराना लैपटॉप खो गया है: नया टिल नामांकित होते ही "
+                           "यह बिक्री भी उसके साथ खो जाएगी।"),
+    "replace_lost": ("The old laptop is lost; its unsent sales are lost with it.",
+                     "पुराना लैपटॉप खो गया है; उसकी न भेजी गई बिक्री भी उसके साथ खो गई है।"),
+    "replace_confirm": ("Make the replacement code", "बदलने का कोड बनाएँ"),
+    "replace_cancel": ("Go back", "वापस जाएँ"),
+    "replace_title": ("Replace {label} (series {series})", "{label} (क्रम {series}) को बदलें"),
+    "dev_unsent_events": ("Tick the box to confirm the old laptop is lost, or let it sync "
+                          "first.",
+                          "पुराना लैपटॉप खो जाने की पुष्टि के लिए बॉक्स चुनें, या पहले उसे "
+                          "सिंक होने दें।"),
     "dev_device_revoked": ("That device is already revoked: make an ordinary enrolment code.",
                            "वह उपकरण पहले ही रद्द है: साधारण नामांकन कोड बनाएँ।"),
     "dev_unknown_device": ("No such device.", "ऐसा कोई उपकरण नहीं।"),
@@ -243,9 +275,63 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def tr(key: str, locale: str) -> str:
-    en, hi = TEXT.get(key, (key, key))
-    return hi if locale == "hi" else en
+# Words that change with a number ``n``: key → ((English one, other), (Hindi one, other)).
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "found": (("{n} product — page {page} of {pages}", "{n} products — page {page} of {pages}"),
+              ("{n} उत्पाद — पृष्ठ {page} / {pages}", "{n} उत्पाद — पृष्ठ {page} / {pages}")),
+    "n_rows": (("{n} row", "{n} rows"), ("{n} पंक्ति", "{n} पंक्तियाँ")),
+    "n_rows_read": (("{n} row read", "{n} rows read"),
+                    ("{n} पंक्ति पढ़ी गई", "{n} पंक्तियाँ पढ़ी गईं")),
+    "apply_all": (("Publish {n} product", "Publish {n} products"),
+                  ("{n} उत्पाद प्रकाशित करें", "{n} उत्पाद प्रकाशित करें")),
+    "apply_clean": (("Publish the {n} clean row only", "Publish the {n} clean rows only"),
+                    ("केवल {n} सही पंक्ति प्रकाशित करें", "केवल {n} सही पंक्तियाँ प्रकाशित करें")),
+    "applied_n": (("Published: {n} product changed or new ({rows}).",
+                   "Published: {n} products changed or new ({rows})."),
+                  ("प्रकाशित: {n} उत्पाद बदला या नया ({rows})।",
+                   "प्रकाशित: {n} उत्पाद बदले या नए ({rows})।")),
+    "replace_pending": (("{label} last reported {n} event not yet sent (last seen {ago}).",
+                         "{label} last reported {n} events not yet sent (last seen {ago})."),
+                        ("{label} ने पिछली बार {n} घटना भेजनी बाकी बताई (अंतिम संपर्क {ago})।",
+                         "{label} ने पिछली बार {n} घटनाएँ भेजनी बाकी बताईं (अंतिम संपर्क "
+                         "{ago})।")),
+    "ago_s": (("{n} s ago", "{n} s ago"), ("{n} सेकंड पहले", "{n} सेकंड पहले")),
+    "ago_min": (("{n} min ago", "{n} min ago"), ("{n} मिनट पहले", "{n} मिनट पहले")),
+    "ago_h": (("{n} h ago", "{n} h ago"), ("{n} घंटा पहले", "{n} घंटे पहले")),
+    "ago_d": (("{n} day ago", "{n} days ago"), ("{n} दिन पहले", "{n} दिन पहले")),
+}
+
+
+def plural_one(n: int, locale: str) -> bool:
+    """CLDR's "one": exactly 1 in English; 0 and 1 in Hindi."""
+    return n in (0, 1) if locale == "hi" else n == 1
+
+
+def tr(key: str, locale: str, n: int | None = None) -> str:
+    """``key``'s words in ``locale`` (the key itself when unknown); for a key of
+    :data:`PLURALS`, the form for ``n``."""
+    if key in PLURALS:
+        en, hi = PLURALS[key]
+        one, other = hi if locale == "hi" else en
+        return one if n is not None and plural_one(n, locale) else other
+    en_text, hi_text = TEXT.get(key, (key, key))
+    return hi_text if locale == "hi" else en_text
+
+
+def text(key: str, locale: str, **values: object) -> str:
+    """``key`` in ``locale`` with ``values`` put in (``n`` picks a plural form)."""
+    n = values.get("n")
+    return tr(key, locale, n if isinstance(n, int) else None).format(**values)
+
+
+def day(value: date | None) -> str:
+    """A date day first, as the tills print it: ``22-11-2026``."""
+    return value.strftime("%d-%m-%Y") if value is not None else ""
+
+
+def moment(value: datetime | None) -> str:
+    """A moment in India's time, day first: ``22-11-2026 14:05``."""
+    return value.astimezone(IST).strftime("%d-%m-%Y %H:%M") if value is not None else ""
 
 
 def inr(amount: Paise) -> str:

@@ -1,6 +1,6 @@
 """Importing products from CSV or Excel: upload, the validation report, publishing all rows or
 the clean ones. Uploads wait under ``data_dir/uploads`` between the check and the publish;
-ones older than a day are removed (on every check, and when the server starts)."""
+ones older than a day are removed (on every check, and when the app starts)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from headoffice import importer
+from headoffice.catalog import CatalogError
 from headoffice.clock import india_date, now_utc
 from headoffice.dashboard.i18n import tr
 from headoffice.dashboard.session import Session
 from headoffice.dashboard.web import SessionDep, hq_of, redirect, render, require, router
 from headoffice.db.engine import reading
-from headoffice.importer import COLUMNS
+from headoffice.importer import COLUMNS, Problem
 
 IMPORT_ROLES = ("admin", "catalogue")
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -83,17 +84,21 @@ async def import_check(request: Request, session: SessionDep,
     remove_old_uploads(hq_of(request).settings.data_dir)
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        return _import_page(request, session, 400, error=tr("file_error", session.locale)
-                            .format(error=f"{suffix or 'no extension'}: send .csv or .xlsx"))
+        problem = Problem.of("bad_suffix", suffix=suffix) if suffix else Problem.of("no_suffix")
+        return _import_page(request, session, 400, error=_file_error(session, problem))
     data = await file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        return _import_page(request, session, 413, error=tr("file_error", session.locale)
-                            .format(error="larger than 20 MB"))
+        return _import_page(request, session, 413, error=_file_error(
+            session, Problem.of("too_large", mb=MAX_UPLOAD // (1024 * 1024))))
     name = f"{uuid.uuid4().hex}{suffix}"
     path = _uploads(request) / name
     path.write_bytes(data)
     return await run_in_threadpool(_report, request, session, path, file.filename or name,
                                    None)
+
+
+def _file_error(session: Session, problem: Problem) -> str:
+    return tr("file_error", session.locale).format(error=problem.text(session.locale))
 
 
 def _report(request: Request, session: Session, path: Path, shown: str,
@@ -105,8 +110,13 @@ def _report(request: Request, session: Session, path: Path, shown: str,
         with reading(hq.engine) as conn:
             report = importer.validate(conn, path, today)
     else:
-        with hq.engine.begin() as conn:
-            report = importer.import_products(conn, path, today, clean_only=clean_only)
+        try:
+            with hq.engine.begin() as conn:
+                report = importer.import_products(conn, path, today, clean_only=clean_only)
+        except CatalogError as exc:  # a barcode taken meanwhile, say: nothing was published
+            return _import_page(request, session, 409, error=tr(
+                "err_refused", session.locale).format(reason=exc.reason), upload=path.name,
+                shown=shown)
         if report.applied or not report.bad or clean_only:
             path.unlink(missing_ok=True)  # done with: a second apply would publish nothing
     return _import_page(request, session, report=report, upload=path.name if path.exists() else "",

@@ -19,11 +19,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection, func, select
 
 from headoffice.clock import india_date, now_utc
-from headoffice.dashboard.forms import Form, form_of, publish
+from headoffice.dashboard.forms import Form, errors_in_order, form_of, publish
 from headoffice.dashboard.session import Session
 from headoffice.dashboard.web import SessionDep, admin, hq_of, redirect, render, require, router
 from headoffice.db import schema as t
 from headoffice.db.engine import reading
+from headoffice.devices import SUFFIXES
 from pos.domain.gstin import STATES, is_valid_gstin
 from pos.domain.numbering import Series, SeriesError
 from pos.sync.protocol import DeviceStatus, OutletData
@@ -32,6 +33,15 @@ from pos.sync.protocol import DeviceStatus, OutletData
 UPI_VPA = re.compile(r"^[A-Za-z0-9._-]{2,100}@[A-Za-z][A-Za-z0-9.-]{1,30}$")
 PHONE = re.compile(r"^[0-9+() -]{0,20}$")
 MAX_PREFIX = 8  # a device's series adds up to two characters, within the column's 10
+# The form's fields in the page's order, with their label's key (the error summary's links).
+FIELDS = (("outlet_id", "outlet_id"), ("kind", "kind"), ("name_en", "name_en"),
+          ("name_hi", "name_hi"), ("legal_name", "legal_name"), ("state_code", "state"),
+          ("gstin", "gstin"), ("valid_from", "valid_from"), ("valid_to", "valid_to"),
+          ("invoice_prefix", "invoice_prefix"), ("credit_prefix", "credit_prefix"),
+          ("upi_vpa", "upi_id"), ("upi_payee_name", "upi_payee"), ("upi_mcc", "upi_mcc"),
+          ("address_en", "address_en"), ("address_hi", "address_hi"), ("phone", "phone"),
+          ("receipt_header_en", "header_en"), ("receipt_header_hi", "header_hi"),
+          ("receipt_footer_en", "footer_en"), ("receipt_footer_hi", "footer_hi"))
 TEXTS = {"name_en": 200, "name_hi": 200, "legal_name": 200, "address_en": 500,
          "address_hi": 500, "upi_payee_name": 100, "receipt_header_en": 300,
          "receipt_header_hi": 300, "receipt_footer_en": 1000, "receipt_footer_hi": 1000}
@@ -160,9 +170,21 @@ def _values(outlet: OutletData | None) -> dict[str, Any]:
 def _page(request: Request, session: Session, form: Form, row: OutletRow | None,
           status: int = 200) -> Response:
     states = sorted(STATES.items(), key=lambda item: item[0])
+    listed = errors_in_order(form.errors, FIELDS)
+    stem = str(form.values.get("invoice_prefix") or "")
     return render(request, "outlet.html", session, status, f=form.values, errors=form.errors,
+                  listed=listed, first_error=listed[0][0] if listed else "",
                   row=row, states=states, may_edit=session.role == "admin",
-                  today=india_date(now_utc()))
+                  today=india_date(now_utc()), series_example=series_examples(stem))
+
+
+def series_examples(stem: str) -> list[str]:
+    """The series the first tills of an outlet get from its invoice prefix (the rule of
+    :func:`headoffice.devices.allocate_prefix`), for the form's hint; none for no prefix."""
+    stem = stem.strip().upper()
+    if not stem:
+        return []
+    return [stem, *(stem + suffix for suffix in SUFFIXES[:2])]
 
 
 def _find(request: Request, outlet_id: str) -> OutletRow:

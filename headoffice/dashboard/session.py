@@ -1,6 +1,7 @@
 """Dashboard sessions: a signed cookie (HMAC-SHA256 with a key kept in the database, so every
 web process agrees), carrying the user, role, language, expiry and the CSRF token that every
-form must send back. Nothing secret is in the cookie; it only cannot be forged."""
+form must send back, and the enrolment code its admin made last (shown again on a reload
+until it is used or expires). The cookie cannot be forged; it is HttpOnly and not encrypted."""
 
 from __future__ import annotations
 
@@ -46,6 +47,10 @@ class Session:
     name: str = ""
     role: str = ""
     expires: float = 0.0
+    # The last enrolment code this person made, shown again on reloads while it is unused and
+    # unexpired (POST-redirect-GET: a reload never makes another). Only its maker's browser
+    # holds it, for its short life, in this HttpOnly cookie; that person may make codes anyway.
+    code: str = ""
 
     @property
     def logged_in(self) -> bool:

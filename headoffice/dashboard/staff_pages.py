@@ -4,20 +4,22 @@ transaction): the tills of the person's outlets get it through the change feed.
 
 A PIN is hashed here into the till's salted scrypt form (:func:`pos.domain.pins.hash_pin`) and
 never stored, shown, logged or put back into a form; a form with an error asks for it again.
-Leaving the PIN empty when editing keeps the current one."""
+Leaving the PIN empty when editing keeps the current one. The (deliberately slow) hash is made
+before the save's transaction opens, never while it holds the catalogue writers' lock."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from headoffice import security
-from headoffice.dashboard.forms import Form, form_of, publish
+from headoffice.dashboard.forms import Form, errors_in_order, form_of, publish
 from headoffice.dashboard.session import Session
 from headoffice.dashboard.web import SessionDep, admin, hq_of, redirect, render, require, router
 from headoffice.db import schema as t
@@ -26,6 +28,10 @@ from pos.sync.protocol import StaffData
 
 ROLES = ("cashier", "supervisor", "manager", "admin")
 PIN_FIELDS = ("pin", "pin_again")
+# The form's fields in the page's order, with their label's key (the error summary's links).
+FIELDS = (("staff_id", "staff_id"), ("name_en", "name_en"), ("name_hi", "name_hi"),
+          ("role", "role"), ("outlet_ids", "outlets"), ("pin", "pin_new"),
+          ("pin_again", "pin_again"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +57,26 @@ def outlet_names(conn: Connection) -> list[OutletName]:
         .order_by(o.c.kind, o.c.outlet_id))]
 
 
-def parse_staff(form: Form, conn: Connection, existing: StaffData | None) -> StaffData | None:
-    """The form as a staff member, or None with ``form.errors`` saying why. The PIN fields
-    are taken out of the form's values whatever happens."""
-    pin, again = (str(form.values.pop(name, "")) for name in PIN_FIELDS)
+@dataclass(frozen=True, slots=True)
+class PinEntry:
+    """The PIN fields as typed, taken out of the form, and the PIN's hash when it is valid
+    (made before any transaction opens: scrypt is slow on purpose)."""
+
+    pin: str = ""
+    again: str = ""
+    pin_hash: str = ""
+
+    @classmethod
+    def take(cls, form: Form) -> PinEntry:
+        pin, again = (str(form.values.pop(name, "")) for name in PIN_FIELDS)
+        ok = security.valid_pin(pin) and pin == again
+        return cls(pin, again, security.hash_pin(pin) if ok else "")
+
+
+def parse_staff(form: Form, conn: Connection, existing: StaffData | None,
+                entry: PinEntry) -> StaffData | None:
+    """The form as a staff member, or None with ``form.errors`` saying why."""
+    pin, again = entry.pin, entry.again
     staff_id = existing.staff_id if existing else form.new_id("staff_id")
     if existing is None and staff_id and conn.execute(select(t.staff.c.staff_id).where(
             t.staff.c.staff_id == staff_id)).first() is not None:
@@ -83,9 +105,25 @@ def parse_staff(form: Form, conn: Connection, existing: StaffData | None) -> Sta
         if pin and "pin" not in form.errors and "pin_again" not in form.errors:
             form.error("pin", "err_pin_retype")  # it is never sent back into the form
         return None
-    data["pin_hash"] = security.hash_pin(pin) if pin else existing.pin_hash if existing else ""
+    data["pin_hash"] = entry.pin_hash if pin else existing.pin_hash if existing else ""
     result: StaffData | None = form.model(StaffData, data)
     return result
+
+
+def save_staff(engine: Engine, form: Form, staff_id: str | None
+               ) -> tuple[StaffData | None, StaffData | None]:
+    """Check and publish the form (a new person when ``staff_id`` is None): the person saved
+    (None when the form has errors) and the one edited. The PIN is hashed first, outside the
+    transaction that holds the catalogue writers' lock."""
+    entry = PinEntry.take(form)
+
+    def load(conn: Connection) -> StaffData | None:
+        found = staff_list(conn, staff_id)
+        return found[0] if found else None
+
+    saved, person = publish(engine, form, "staff", None if staff_id is None else load,
+                            partial(parse_staff, entry=entry))
+    return saved if isinstance(saved, StaffData) else None, person
 
 
 def _values(person: StaffData | None) -> dict[str, Any]:
@@ -100,9 +138,10 @@ def _page(request: Request, session: Session, form: Form, person: StaffData | No
           status: int = 200) -> Response:
     with reading(hq_of(request).engine) as conn:
         outlets = outlet_names(conn)
+    listed = errors_in_order(form.errors, FIELDS)
     return render(request, "staff_member.html", session, status, f=form.values,
-                  errors=form.errors, person=person, outlets=outlets, roles=ROLES,
-                  may_edit=session.role == "admin")
+                  errors=form.errors, listed=listed, first_error=listed[0][0] if listed else "",
+                  person=person, outlets=outlets, roles=ROLES, may_edit=session.role == "admin")
 
 
 @router.get("/staff", response_class=HTMLResponse)
@@ -135,13 +174,8 @@ def staff_edit(request: Request, session: SessionDep, staff_id: str) -> Response
 
 
 def _save(request: Request, session: Session, form: Form, staff_id: str | None) -> Response:
-    def load(conn: Connection) -> StaffData | None:
-        found = staff_list(conn, staff_id)
-        return found[0] if found else None
-
-    saved, person = publish(hq_of(request).engine, form, "staff",
-                            None if staff_id is None else load, parse_staff)
-    if not isinstance(saved, StaffData):
+    saved, person = save_staff(hq_of(request).engine, form, staff_id)
+    if saved is None:
         return _page(request, session, form, person, 400)
     return redirect(request, session, f"/staff?saved={saved.staff_id}")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from headoffice.dashboard.i18n import text, tr
 from headoffice.db import schema as t
 
 
@@ -72,7 +73,7 @@ def sync_issues(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(re_.c.id, re_.c.seq, re_.c.event_id, re_.c.type, re_.c.status, re_.c.reason,
                re_.c.detail, re_.c.flags, re_.c.received_at, re_.c.business_date,
-               d.c.label, d.c.outlet_id)
+               d.c.label, d.c.outlet_id, d.c.series_prefix)
         .join(d, d.c.device_id == re_.c.device_id)
         .where(or_(re_.c.status != "applied", _flagged(conn)))
         .order_by(re_.c.id.desc()).limit(limit))
@@ -88,27 +89,69 @@ def alerts(conn: Connection, limit: int = 50) -> list[Any]:
                              .order_by(a.c.id.desc()).limit(limit)))
 
 
-def recent_days(conn: Connection, today: date, days: int = 14) -> list[Any]:
-    b, d = t.business_days, t.devices
-    return list(conn.execute(
-        select(b.c.business_date, b.c.outlet_id, b.c.recon_status, b.c.recon_detail,
-               d.c.label)
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One till day for the reconciliation table: who (outlet, device and its series), what
+    head office received (completed sales and their payable) and, once the day is closed, the
+    till's Z report (its own count, payable and the cash expected and counted)."""
+
+    day_id: str
+    business_date: date
+    outlet_id: str
+    label: str
+    series_prefix: str
+    recon_status: str
+    recon_detail: dict[str, Any]
+    bills: int  # completed sales head office holds for the day
+    payable: int
+    close: dict[str, Any] | None  # the day-close (Z report) figures, None while open
+
+    @property
+    def differences(self) -> list[str]:
+        return sorted((self.recon_detail or {}).get("differences", {}))
+
+    def till(self, key: str) -> int | None:
+        """A figure of the Z report, None while the day is open (or the till did not say)."""
+        value = (self.close or {}).get(key)
+        return int(value) if isinstance(value, int) else None
+
+
+def recent_days(conn: Connection, today: date, days: int = 14) -> list[DayRow]:
+    b, d, s = t.business_days, t.devices, t.sales
+    rows = conn.execute(
+        select(b.c.day_id, b.c.business_date, b.c.outlet_id, b.c.recon_status,
+               b.c.recon_detail, b.c.close_report, d.c.label, d.c.series_prefix)
         .join(d, d.c.device_id == b.c.device_id, isouter=True)
         .where(b.c.business_date >= today - timedelta(days=days))
-        .order_by(b.c.business_date.desc(), b.c.outlet_id)))
+        .order_by(b.c.business_date.desc(), b.c.outlet_id, d.c.series_prefix)).all()
+    totals: dict[str, tuple[int, int]] = {}
+    ids = [row.day_id for row in rows]
+    for start in range(0, len(ids), 500):
+        for day_id, bills, payable in conn.execute(
+                select(s.c.day_id, func.count(), func.coalesce(func.sum(s.c.payable), 0))
+                .where(s.c.day_id.in_(ids[start:start + 500]), s.c.status == "completed")
+                .group_by(s.c.day_id)):
+            totals[day_id] = (int(bills), int(payable))
+    return [DayRow(row.day_id, row.business_date, row.outlet_id, row.label or "",
+                   row.series_prefix or "", row.recon_status, row.recon_detail or {},
+                   *totals.get(row.day_id, (0, 0)), row.close_report)
+            for row in rows]
 
 
-def ago(moment: datetime | None, now: datetime) -> str:
+def ago(moment: datetime | None, now: datetime, locale: str = "en") -> str:
+    """How long ago, in the visitor's language: ``4 h ago`` / ``4 घंटे पहले``."""
     if moment is None:
         return "—"
-    seconds = int((now - moment).total_seconds())
+    seconds = max(int((now - moment).total_seconds()), 0)
+    if seconds < 10:
+        return tr("just_now", locale)
     if seconds < 90:
-        return f"{max(seconds, 0)} s"
+        return text("ago_s", locale, n=seconds)
     if seconds < 90 * 60:
-        return f"{seconds // 60} min"
+        return text("ago_min", locale, n=seconds // 60)
     if seconds < 48 * 3600:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
+        return text("ago_h", locale, n=seconds // 3600)
+    return text("ago_d", locale, n=seconds // 86400)
 
 
 # -- the catalogue -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ checks, and rendering a page in the visitor's language with the security headers
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,11 +13,13 @@ from fastapi.templating import Jinja2Templates
 
 from headoffice.clock import now_utc
 from headoffice.dashboard import session as sessions
-from headoffice.dashboard.i18n import LOCALES, inr, tr
+from headoffice.dashboard.i18n import LOCALES, day, inr, moment, text, tr
 from headoffice.dashboard.session import COOKIE, Session
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["inr"] = inr
+templates.env.filters["day"] = day  # 22-11-2026, as the tills print dates
+templates.env.filters["moment"] = moment  # 22-11-2026 14:05, India's time
 router = APIRouter(include_in_schema=False)
 
 SECURITY_HEADERS = {
@@ -48,8 +51,7 @@ def current_session(request: Request) -> Session:
         session = Session.anonymous()
     lang = request.query_params.get("lang")
     if lang in LOCALES and lang != session.locale:
-        session = Session(session.csrf, lang, session.user_id, session.name, session.role,
-                          session.expires)
+        session = replace(session, locale=lang)
     return session
 
 
@@ -61,7 +63,7 @@ def render(request: Request, name: str, session: Session, status: int = 200,
     locale = session.locale
 
     def t(key: str, **values: Any) -> str:
-        return tr(key, locale).format(**values)
+        return text(key, locale, **values)
 
     response = templates.TemplateResponse(request, name, {
         "session": session, "t": t, "locale": locale, "other_locale":

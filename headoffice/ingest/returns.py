@@ -42,6 +42,16 @@ from pos.sync.protocol import (
 # -- voids, returns and what waits for a sale --------------------------------------------------
 
 
+def _repeated_sale_line(p: CreditNotePayload) -> int | None:
+    """A sale line the note names twice, if any. The till's note names each line once (one
+    quantity per line, priced on what was returned before it): a line credited twice in one
+    note would be priced on figures made for one return."""
+    seen: set[int] = set()
+    for line in p.lines:
+        if line.sale_line_no in seen:
+            return line.sale_line_no
+        seen.add(line.sale_line_no)
+    return None
 
 
 def apply_void(ctx: Ctx, p: VoidPayload, event: PushEvent, received_id: int) -> Outcome:
@@ -79,6 +89,10 @@ def apply_credit_note(ctx: Ctx, p: CreditNotePayload, event: PushEvent,
     if p.credit_id != event.event_id:
         raise Reject(RejectReason.EVENT_ID_MISMATCH,
                      "a credit note's event id must be its credit id")
+    repeated = _repeated_sale_line(p)
+    if repeated is not None:
+        raise Reject(RejectReason.MALFORMED, f"lines: sale line {repeated} is credited twice "
+                     "in one credit note")
     check_number(p.credit_no, ctx.device.credit_prefix, "credit note")
     flags: list[EventFlag] = []
     if not catalog.business_date_ok(ctx.outlet, p.business_date):

@@ -111,8 +111,8 @@ def test_device_health_and_sync_issues(hq: HQ) -> None:
     assert r.status_code == 200
     page = browser(hq, role="viewer").get(f"{hq.backend.base}/?lang=en",
                                           timeout=TIMEOUT).text
-    good_row = re.search(rf'<tr data-device="{good.device_id}">(.*?)</tr>', page, re.S)
-    bad_row = re.search(rf'<tr data-device="{bad.device_id}">(.*?)</tr>', page, re.S)
+    good_row = re.search(rf'<tr data-device="{good.device_id}"[^>]*>(.*?)</tr>', page, re.S)
+    bad_row = re.search(rf'<tr data-device="{bad.device_id}"[^>]*>(.*?)</tr>', page, re.S)
     assert good_row and bad_row
     assert "212" in good_row[1] and "3 h" in good_row[1] and "active" in good_row[1]
     assert "suspended" in bad_row[1] and "invoice_reused" in bad_row[1]

@@ -12,9 +12,13 @@ import requests
 from sqlalchemy import select
 
 from headoffice.clock import india_date, now_utc
-from headoffice.dashboard.i18n import TEXT
+from headoffice.dashboard.i18n import PLURALS, TEXT
+from headoffice.dashboard.outlets_pages import FIELDS as OUTLET_FIELDS
+from headoffice.dashboard.staff_pages import FIELDS as STAFF_FIELDS
 from headoffice.dashboard.staff_pages import ROLES
 from headoffice.db import schema as t
+from headoffice.importer import PROBLEMS
+from headoffice.users import ROLES as USER_ROLES
 from tests.headoffice.conftest import HQ, TIMEOUT
 from tests.headoffice.test_dashboard import browser, csrf_of
 from tests.headoffice.tillsim import SimTill
@@ -99,8 +103,8 @@ def test_editing_the_upi_id_reaches_the_change_feed_of_that_outlet(hq: HQ) -> No
     form_page = s.get(f"{base}/outlets/BPL1?lang=en", timeout=TIMEOUT).text
     assert 'id="prefix-locked"' in form_page  # a till took a series: prefixes are fixed
     assert 'name="invoice_prefix"' not in form_page
-    values = dict(re.findall(r'<input name="([a-z_]+)" type="(?:text|date)"[^>]*value="([^"]*)"',
-                             form_page))
+    values = dict(re.findall(r'<input id="f-[a-z_]+" name="([a-z_]+)" '
+                             r'type="(?:text|date)"[^>]*value="([^"]*)"', form_page))
     assert values["upi_vpa"] == "demo.mrignayani-bpl@sbi"
     row = outlets(hq)["BPL1"]
     form = {c: getattr(row, c) for c in row._fields if c not in ("valid_from", "valid_to")}
@@ -174,5 +178,14 @@ def test_every_dashboard_word_has_hindi_and_every_key_used_exists() -> None:
         used |= set(re.findall(r'hint="([a-z_]+)"', text))
     for path in folder.glob("*.py"):
         used |= set(re.findall(r'"((?:err|dev)_[a-z_]+)"', path.read_text(encoding="utf-8")))
-    used |= {f"role_{r}" for r in ROLES} | {f"v_{v}" for v in ("upcoming", "open", "ended")}
-    assert sorted(used - set(TEXT)) == []
+    used |= {f"role_{r}" for r in (*ROLES, *USER_ROLES)}
+    used |= {f"v_{v}" for v in ("upcoming", "open", "ended")}
+    used |= {label for _, label in (*OUTLET_FIELDS, *STAFF_FIELDS)}
+    assert sorted(used - set(TEXT) - set(PLURALS)) == []
+    for key, forms in PLURALS.items():  # one and many, in both languages
+        assert all(text.strip() for pair in forms for text in pair), key
+        assert all(any("\u0900" <= ch <= "\u097f" for ch in text) for text in forms[1]), key
+    for code, (en, hi) in PROBLEMS.items():  # the import report's reasons
+        assert en.strip() and hi.strip() and en.count("{") == hi.count("{"), code
+        if code != "unreadable":  # the reader's own words
+            assert any("\u0900" <= ch <= "\u097f" for ch in hi), code

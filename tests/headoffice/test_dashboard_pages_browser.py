@@ -137,8 +137,21 @@ def test_an_admin_replaces_a_till(hq: HQ, chrome: WebDriver) -> None:
     log_in(hq, chrome)
     chrome.find_element(By.CSS_SELECTOR,
                         f"form[action='/devices/{till.device_id}/replace'] button").click()
-    wait_for(chrome, "#enrol-code")
-    assert "12 events not yet sent" in chrome.find_element(By.ID, "pending-warning").text
+    wait_for(chrome, "#replace-confirm")  # 12 events unsent: is the old laptop lost?
+    assert "12 events not yet sent" in chrome.find_element(By.ID, "unsent-warning").text
+    assert not chrome.find_elements(By.ID, "enrol-code")
+    assert chrome.switch_to.active_element.get_attribute("id") == "lost"
     chrome.set_window_size(1280, 700)
+    assert chrome.save_screenshot(str(ARTIFACTS / "hq-replace-confirm-en.png"))
+    chrome.find_element(By.ID, "lost").click()
+    chrome.find_element(By.CSS_SELECTOR, "#replace-confirm button").click()
+    wait_for(chrome, "#enrol-code")
+    code = chrome.find_element(By.ID, "enrol-code").text
+    assert "12 events not yet sent" in chrome.find_element(By.ID, "pending-warning").text
     assert chrome.save_screenshot(str(ARTIFACTS / "hq-replace-en.png"))
+    chrome.refresh()  # a reload shows the same code and makes no other
+    wait_for(chrome, "#enrol-code")
+    assert chrome.find_element(By.ID, "enrol-code").text == code
+    assert hq.scalar("SELECT count(*) FROM enrol_codes WHERE replaces_device_id IS NOT NULL") \
+        == 1
     chrome.set_window_size(1280, 1000)

@@ -4,11 +4,17 @@ a PIN the till accepts, editing, resetting a PIN, deactivating; the PIN never co
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
+import pytest
 import requests
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
+from headoffice import security
+from headoffice.dashboard.forms import Form, lock_catalogue
+from headoffice.dashboard.staff_pages import save_staff
 from headoffice.db import schema as t
 from pos.domain.pins import verify_pin
 from tests.headoffice.conftest import HQ, TIMEOUT
@@ -120,3 +126,52 @@ def test_only_an_admin_writes_staff_and_only_with_the_form_token(hq: HQ) -> None
                       timeout=TIMEOUT).status_code == 403
     assert staff_row(hq) is None and staff_row(hq, "STF-MEENA").role == "cashier"
     assert admin.get(f"{base}/staff/NOPE", timeout=TIMEOUT).status_code == 404
+
+
+def catalogue_lock_held(hq: HQ) -> bool:
+    """Whether some transaction holds what a catalogue write takes: the counter row's lock
+    on PostgreSQL, the write lock on SQLite (asked for without waiting)."""
+    if hq.engine.dialect.name == "postgresql":
+        try:
+            with hq.engine.begin() as conn:
+                conn.execute(select(t.catalog_state.c.id).where(t.catalog_state.c.id == 1)
+                             .with_for_update(nowait=True))
+        except OperationalError:
+            return True
+        return False
+    raw = sqlite3.connect(hq.engine.url.database or "", timeout=0, isolation_level=None)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        raw.close()
+    return False
+
+
+def test_the_pin_is_hashed_before_the_catalogue_lock_is_taken(
+        hq: HQ, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt is slow on purpose: made under the catalogue writers' lock it would hold every
+    other catalogue write (and outlet or staff save) behind it."""
+    with hq.engine.begin() as conn:
+        lock_catalogue(conn)
+        assert catalogue_lock_held(hq)  # the probe sees the lock when it is held
+    assert not catalogue_lock_held(hq)
+    real, seen = security.hash_pin, []
+
+    def probing(pin: str) -> str:
+        seen.append(catalogue_lock_held(hq))
+        return real(pin)
+
+    monkeypatch.setattr(security, "hash_pin", probing)
+    saved, _ = save_staff(hq.engine, Form(person(), "en"), None)
+    assert saved is not None and seen == [False]
+    assert verify_pin(PIN, staff_row(hq).pin_hash)
+    again, _ = save_staff(hq.engine, Form(person(staff_id=None, pin="1357", pin_again="1357"),
+                                          "en"), "STF-KAVITA")
+    assert again is not None and seen == [False, False]
+    assert verify_pin("1357", staff_row(hq).pin_hash)
+    wrong = Form(person(staff_id="STF-OTHER", pin="12", pin_again="12"), "en")
+    assert save_staff(hq.engine, wrong, None)[0] is None and "pin" in wrong.errors
+    assert seen == [False, False]  # an invalid PIN is not hashed at all

@@ -1,12 +1,16 @@
 """Uploads checked on the import page but never published are removed after a day: when the
-next file is checked, and when the server starts. Files are aged with ``os.utime``."""
+next file is checked, and when the app starts (whatever serves it). Files are aged with
+``os.utime``."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
 
+from headoffice.api import create_app
+from headoffice.config import Settings
 from tests.headoffice.conftest import HQ, TIMEOUT, start_server, stop_server
 from tests.headoffice.test_dashboard import browser, csrf_of
 
@@ -45,3 +49,19 @@ def test_the_server_removes_old_uploads_when_it_starts(hq: HQ, tmp_path: Path) -
         assert not old.exists() and fresh.exists()
     finally:
         stop_server(proc)
+
+
+def test_the_app_itself_removes_old_uploads_when_it_starts(hq: HQ, tmp_path: Path) -> None:
+    """Not only ``emporium-hq serve``: any server running the app factory (uvicorn or
+    gunicorn with ``headoffice.api:app_from_env``) tidies the uploads in its lifespan."""
+    folder = tmp_path / "uploads"
+    old, fresh = aged(folder, OLD, 24.1), aged(folder, FRESH, 1)
+    app = create_app(Settings.from_env({"EMPORIUM_HQ_DATABASE_URL": hq.backend.url,
+                                        "EMPORIUM_HQ_DATA_DIR": str(tmp_path)}))
+
+    async def start_and_stop() -> None:
+        async with app.router.lifespan_context(app):
+            assert not old.exists() and fresh.exists()
+
+    asyncio.run(start_and_stop())
+    assert fresh.exists()

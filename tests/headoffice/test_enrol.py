@@ -6,6 +6,7 @@ import hashlib
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from headoffice import devices
@@ -167,11 +168,32 @@ def test_a_device_is_seen(hq: HQ) -> None:
     assert now_utc() - seen < timedelta(minutes=1)
 
 
+def replacement_code(hq: HQ, outlet_id: str, device_id: str, *, lost: bool = False,
+                     refused: str = "") -> str:
+    """A replacement code for ``device_id`` at ``outlet_id``, or (``refused``) the refusal
+    with that code."""
+    with hq.engine.begin() as conn:
+        if not refused:
+            return devices.create_enrol_code(conn, outlet_id, now=now_utc(),
+                                             ttl=timedelta(minutes=5),
+                                             replaces_device_id=device_id, lost_confirmed=lost)
+        with pytest.raises(devices.DeviceError) as caught:
+            devices.create_enrol_code(conn, outlet_id, now=now_utc(), ttl=timedelta(minutes=5),
+                                      replaces_device_id=device_id, lost_confirmed=lost)
+        assert caught.value.code == refused
+        return ""
+
+
 def test_a_replacement_code_revokes_the_old_device_in_the_enrolment(hq: HQ) -> None:
     old = SimTill.enrol(hq, label="old laptop")
-    with hq.engine.begin() as conn:
-        code = devices.create_enrol_code(conn, "BPL1", now=now_utc(), ttl=timedelta(minutes=5),
-                                         replaces_device_id=old.device_id)
+    # It never said what it still holds: a code only when it is said to be lost.
+    replacement_code(hq, "BPL1", old.device_id, refused="unsent_events")
+    earlier = replacement_code(hq, "BPL1", old.device_id, lost=True)
+    code = replacement_code(hq, "BPL1", old.device_id, lost=True)
+    # Only the newest replacement code of a device works.
+    expired = hq.session.post(f"{hq.api}/enroll", json={
+        "code": earlier, "label": "x", "app_version": "1"}, timeout=TIMEOUT)
+    assert expired.status_code == 403 and old.meta()["device_status"] == "active"
     # A refused enrolment (a code for another outlet) leaves the old device as it was.
     wrong = hq.session.post(f"{hq.api}/enroll", json={
         "code": code, "label": "x", "app_version": "1", "outlet_id": "IITF26"},
@@ -188,21 +210,8 @@ def test_a_replacement_code_revokes_the_old_device_in_the_enrolment(hq: HQ) -> N
 
 def test_a_replacement_code_needs_a_live_device_of_that_outlet(hq: HQ) -> None:
     till = SimTill.enrol(hq)
+    for outlet, device in (("IITF26", till.device_id), ("BPL1", "no-such-device")):
+        replacement_code(hq, outlet, device, refused="unknown_device")
     with hq.engine.begin() as conn:
-        for outlet, device in (("IITF26", till.device_id), ("BPL1", "no-such-device")):
-            try:
-                devices.create_enrol_code(conn, outlet, now=now_utc(), ttl=timedelta(minutes=5),
-                                          replaces_device_id=device)
-            except devices.DeviceError as exc:
-                assert exc.code == "unknown_device"
-            else:
-                raise AssertionError(f"a code replacing {device} at {outlet}")
         devices.set_status(conn, till.device_id, DeviceStatus.REVOKED, "stolen", now_utc())
-    with hq.engine.begin() as conn:
-        try:
-            devices.create_enrol_code(conn, "BPL1", now=now_utc(), ttl=timedelta(minutes=5),
-                                      replaces_device_id=till.device_id)
-        except devices.DeviceError as exc:
-            assert exc.code == "device_revoked"
-        else:
-            raise AssertionError("a code replacing a revoked device")
+    replacement_code(hq, "BPL1", till.device_id, lost=True, refused="device_revoked")

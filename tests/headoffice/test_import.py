@@ -96,7 +96,7 @@ def test_a_sheet_with_bad_rows_applies_nothing_until_asked(hq: HQ, tmp_path: Pat
     with hq.engine.begin() as conn:
         report = import_products(conn, path, today)
     assert report.rows == 3000 and not report.ok
-    found = {bad.row: "; ".join(bad.reasons) for bad in report.bad}
+    found = {bad.row: bad.text() for bad in report.bad}
     assert set(found) == set(expected), (found, expected)
     for row, word in expected.items():
         assert word in found[row], (row, found[row])

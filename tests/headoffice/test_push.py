@@ -198,6 +198,41 @@ def test_a_sale_with_a_line_number_twice_is_quarantined_alone(hq: HQ) -> None:
     assert hq.scalar("SELECT count(*) FROM sale_lines") == 2
 
 
+def test_a_credit_note_naming_a_sale_line_twice_is_quarantined_alone(hq: HQ) -> None:
+    """A till's credit note names each sale line once (a line returned twice in one note would
+    be credited on figures made for one return): a note repeating a line, or crediting one
+    line twice with other quantities, is rejected as malformed; the batch around it goes on,
+    whether its sale has arrived or the note would wait for it."""
+    till = SimTill.enrol(hq)
+    sale, sale_event = till.sale([(SAREE, 1000), (KURTA, 3000)])
+    assert till.statuses([sale_event]) == ["applied"]
+    before = till.credit_note(sale, {1: 1000})[1]
+    repeated = till.credit_note(sale, {2: 1000})[1]
+    lines = repeated["payload"]["lines"]
+    lines.append(dict(lines[0]))
+    repeated["payload"]["refund"] *= 2
+    repeated = resign(repeated)
+    twice = till.credit_note(sale, {2: 1000})[1]
+    other = dict(twice["payload"]["lines"][0], qty_milli=500)
+    twice["payload"]["lines"].append(other)
+    twice = resign(twice)
+    unseen, _ = SimTill.enrol(hq, label="other").sale([(KURTA, 2000)])  # not sent
+    parked_twice = till.credit_note(unseen, {1: 1000})[1]
+    parked_twice["payload"]["lines"].append(dict(parked_twice["payload"]["lines"][0]))
+    parked_twice = resign(parked_twice)
+    after = till.credit_note(sale, {2: 1000})[1]
+    results = till.push_ok([before, repeated, twice, parked_twice, after])["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("applied", None), ("rejected", "malformed"), ("rejected", "malformed"),
+        ("rejected", "malformed"), ("applied", None)]
+    assert all("sale line 2" in r["detail"] or "sale line 1" in r["detail"]
+               for r in results[1:4])
+    assert hq.scalar("SELECT count(*) FROM credit_notes") == 2
+    assert hq.scalar("SELECT count(*) FROM credit_note_lines") == 2
+    assert till.meta()["last_applied_seq"] == 6
+    assert hq.scalar("SELECT count(*) FROM received_events WHERE status = 'rejected'") == 3
+
+
 def test_a_batch_that_is_not_protocol_v1_is_refused_whole(hq: HQ) -> None:
     till = SimTill.enrol(hq)
     a, b = till.sale()[1], till.sale()[1]
